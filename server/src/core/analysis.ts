@@ -1,0 +1,69 @@
+/**
+ * The pipeline: one document text in, every stage's plain-data result out. Features (diagnostics,
+ * hover, symbols, the CLI report) read this object; nothing re-parses.
+ */
+import type { Diagnostic, Severity } from './diagnostics';
+import type { Phase } from './net/model';
+import { bindToSchema, type SchemaResult } from './schema/validate';
+import { MessageView } from './schema/message-view';
+import { caffeSchema } from './schema/registry';
+import { chooseRootMessage, type RootChoice } from './schema/root-message';
+import type { SyntaxTree } from './syntax/ast';
+import { parse } from './syntax/parse';
+import { LineIndex } from './text/line-index';
+
+export interface AnalysisSettings {
+  /** The phase whose layers are analysed (NetStateRule filtering). */
+  phase: Phase;
+  level: number;
+  stages: string[];
+  /** Layer types to accept besides BVLC's registry and Python (e.g. a fork's layers). */
+  customLayerTypes: string[];
+  /** Per diagnostic code: a new severity, or 'off'. */
+  severity: Record<string, Severity | 'off'>;
+  /** How far (as a factor) a filler's variance may stray from the recommended one. */
+  fillerScaleTolerance: number;
+  /** Shapes the user states for inputs the file cannot tell (blob name → shape). */
+  inputShapes: Record<string, number[]>;
+}
+
+export const DEFAULT_SETTINGS: AnalysisSettings = {
+  phase: 'TRAIN',
+  level: 0,
+  stages: [],
+  customLayerTypes: [],
+  severity: {},
+  fillerScaleTolerance: 4,
+  inputShapes: {},
+};
+
+export interface Analysis {
+  text: string;
+  settings: AnalysisSettings;
+  lines: LineIndex;
+  syntax: SyntaxTree;
+  root: RootChoice;
+  schema: SchemaResult;
+  /** The top-level message with defaults applied. */
+  view: MessageView;
+  /** Every stage's diagnostics, severity settings applied, in document order. */
+  diagnostics: Diagnostic[];
+}
+
+export function analyze(text: string, settings: Partial<AnalysisSettings> = {}): Analysis {
+  const s: AnalysisSettings = { ...DEFAULT_SETTINGS, ...settings };
+  const syntax = parse(text);
+  const root = chooseRootMessage(syntax, caffeSchema);
+  const schema = bindToSchema(syntax, text, root.descriptor, caffeSchema);
+  const view = MessageView.of(schema.root);
+  const diagnostics = [...syntax.errors, ...root.diagnostics, ...schema.diagnostics].sort((a, b) => a.span.start - b.span.start);
+  return { text, settings: s, lines: new LineIndex(text), syntax, root, schema, view, diagnostics };
+}
+
+/**
+ * Whether Caffe's protobuf parser (TextFormat::Parse) would read the file: no syntax error and no
+ * schema error. Net-level problems (wiring, shapes) are Caffe's later checks, not the parser's.
+ */
+export function parsesInCaffe(a: Analysis): boolean {
+  return a.syntax.errors.length === 0 && !a.schema.diagnostics.some((d) => d.severity === 'error');
+}
