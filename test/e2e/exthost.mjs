@@ -47,9 +47,10 @@ async function main() {
   await page.screenshot({ path: path.join(RESULTS_DIR, code === 0 ? 'exthost.png' : 'fail-exthost.png') }).catch(() => {});
   await browser.close();
   fs.writeFileSync(logPath, logLines.join('\n') + '\n');
-  const counted = logLines.some((l) => /^exthost: \d+ passed, \d+ failed$/m.test(l));
-  if (!counted) console.log(`exthost: 0 passed, 1 failed`); // the suite never reported (timeout or load error)
   console.log(`[exthost] finished with ${code} after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const counts = logLines.map((l) => /^exthost: \d+ passed, \d+ failed$/m.exec(l)?.[0]).find(Boolean);
+  // No count line means the suite never reported (a load error or a time-out): one failure.
+  console.log(counts ?? 'exthost: 0 passed, 1 failed');
   process.exit(code === 0 ? 0 : 1);
 }
 

@@ -3,7 +3,8 @@
 // checks and the extension-host suite against that one server, and always stop it (whole
 // process group). Screenshots, logs and a summary land in test-results/e2e/ (kept by CI).
 //
-//   node test/e2e/run.mjs [--skip-build] [--only ui|exthost|package]
+//   node test/e2e/run.mjs [--skip-compile] [--skip-package] [--only ui|exthost|package]
+//   --skip-compile: out/ is fresh (npm test just ran tsc); --skip-package: reuse prototxt-lens.vsix.
 //
 // Prints one "<suite>: N passed, M failed" line per suite; exits non-zero if any failed.
 import fs from 'node:fs';
@@ -14,7 +15,8 @@ import { run, seconds } from './lib/proc.mjs';
 import { createWorkspace } from './lib/workspace.mjs';
 
 const args = process.argv.slice(2);
-const skipBuild = args.includes('--skip-build');
+const skipCompile = args.includes('--skip-compile');
+const skipPackage = args.includes('--skip-package');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
 const wants = (suite) => !only || only === suite;
 
@@ -42,11 +44,12 @@ async function main() {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const suites = {};
 
-  if (!skipBuild) {
-    say('compiling the extension-host suite (tsc) and packaging the extension (npm run package)');
+  if (!skipCompile) {
+    say('compiling the extension-host suite (tsc -p .)');
     await step('compile', () => sh('npx', ['tsc', '-p', '.'], { prefix: '  tsc: ' }));
   }
-  if (!skipBuild || !fs.existsSync(VSIX)) {
+  if (!skipPackage || !fs.existsSync(VSIX)) {
+    say('packaging the extension (npm run package)');
     await step('package', () => sh('npm', ['run', '-s', 'package'], { quiet: true }));
   }
   if (wants('package')) {
@@ -75,7 +78,7 @@ async function main() {
       const ws = createWorkspace(path.join(RUN_DIR, 'ws-exthost'));
       const r = await step('exthost', () => run('node', [path.join(E2E_DIR, 'exthost.mjs'), server.url, ws], { cwd: ROOT }));
       suites.exthost = counts(r.output, 'exthost');
-      const act = /^activation: ([\d.]+) ms$/m.exec(r.output);
+      const act = /^\[exthost\] activation: ([\d.]+) ms$/m.exec(r.output);
       if (act) suites.exthost.activationMs = +act[1];
     }
   } finally {

@@ -58,7 +58,7 @@ async function main() {
       await openFile(page, 'healthy.prototxt', 'TinyCifarNet');
       const samples = [
         ['field name', 'num_output: 32', 'num_output'],
-        ['string', 'type: "Convolution"', '"Convolution"'],
+        ['string', 'type: "Convolution"', 'Convolution'],
         ['number', 'num_output: 32', '32'],
         ['comment', '# A small classifier', '#'],
       ];
@@ -119,14 +119,14 @@ async function main() {
         if (!s.length) throw new Error('no error squiggle');
         return s;
       }, { message: 'no squiggle' });
-      const hit = marks.find((m) => m.line?.includes('bn_param'));
+      const hit = marks.find((m) => m.line?.includes('bn_param {'));
       if (!hit) throw new Error(`squiggles on: ${JSON.stringify(marks)}`);
       if (!hit.under.includes('bn_param')) throw new Error(`squiggle covers ${JSON.stringify(hit.under)}, not the field name`);
     });
 
     await check('problems-panel-row', async () => {
       await openFile(page, 'unknown-field.prototxt', 'ForkedBatchNorm');
-      const ln = lineNumber('unknown-field.prototxt', 'bn_param');
+      const ln = lineNumber('unknown-field.prototxt', 'bn_param {');
       const row = await eventually(async () => {
         const r = (await problemRows(page)).find((t) => t.includes('no field named "bn_param"'));
         if (!r) throw new Error('no row');

@@ -11,10 +11,12 @@ const vsix = process.argv[2] ?? VSIX;
 const entries = zipEntries(vsix);
 const names = entries.map((e) => e.name);
 const files = names.filter((n) => n.startsWith('extension/')).map((n) => n.slice('extension/'.length));
+// vsce stores README.md / CHANGELOG.md in lower case and LICENSE as LICENSE.txt.
+const has = (f) => files.some((x) => x.toLowerCase() === f.toLowerCase());
 
 const REQUIRED = ['package.json', 'README.md', 'CHANGELOG.md', 'language-configuration.json', 'dist/client.js', 'dist/server.js'];
 const ALLOWED = [
-  /^package\.json$/, /^README\.md$/, /^CHANGELOG\.md$/, /^LICENSE(\.txt)?$/, /^language-configuration\.json$/,
+  /^package\.json$/, /^README\.md$/i, /^CHANGELOG\.md$/i, /^LICENSE(\.txt)?$/i, /^language-configuration\.json$/,
   /^syntaxes\/[\w.-]+\.json$/, /^dist\/[\w.-]+\.js$/, /^media\/(?!src\/)[\w./-]+\.(css|js|svg|png|gif|json)$/,
 ];
 const FORBIDDEN = [
@@ -34,8 +36,8 @@ for (const e of entries) console.log(`    ${String(e.size).padStart(9)}  ${e.nam
 
 check('has the vsix manifest', () => names.includes('extension.vsixmanifest') || fail('extension.vsixmanifest missing'));
 check('has the run-time files', () => {
-  const missing = REQUIRED.filter((f) => !files.includes(f));
-  if (!files.some((f) => /^LICENSE(\.txt)?$/.test(f))) missing.push('LICENSE');
+  const missing = REQUIRED.filter((f) => !has(f));
+  if (!has('LICENSE') && !has('LICENSE.txt')) missing.push('LICENSE');
   if (missing.length) fail(`missing: ${missing.join(', ')}`);
 });
 check('has the grammar named in package.json', () => {

@@ -12,7 +12,7 @@ describe('diagnostics', () => {
     assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Error);
     assert.strictEqual(diagnosticCode(d), 'unknown-field');
     assert.match(d.message, /"caffe\.LayerParameter" has no field named "bn_param"/);
-    assert.strictEqual(d.range.start.line, lineOf(doc, 'bn_param'));
+    assert.strictEqual(d.range.start.line, lineOf(doc, 'bn_param {'));
     assert.strictEqual(doc.getText(d.range), 'bn_param');
   });
 
