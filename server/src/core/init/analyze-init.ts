@@ -1,0 +1,120 @@
+/**
+ * The init stage: for every parameter blob of every active layer, its shape, Caffe's fans, the
+ * filler as Caffe reads it, the mean and variance of the values it writes, the nonlinearity the
+ * layer's output meets, and the reference variances. Plain data for lint rules, hovers and the
+ * CLI report.
+ */
+import type { LayerModel, NetModel } from '../net/model';
+import type { LayerShapes, ParamBlob, Shape, ShapeResult } from '../shapes/types';
+import { BlobUses } from './blob-uses';
+import { blobCount, caffeFans, reversedFansNote, type Fans } from './fans';
+import { readFiller, type FillerSpec } from './filler-spec';
+import { fillerStats, type FillerStats } from './filler-stats';
+import { followingNonlinearity, type Nonlinearity } from './following-nonlinearity';
+import { fillerSlots } from './layer-fillers';
+import { recommend, referenceVariances, type Recommendation, type ReferenceVariances } from './reference-variances';
+
+export interface ParamInit {
+  /** blobs_[index] in Caffe's order. */
+  index: number;
+  role: string;
+  /** False for statistics blobs (BatchNorm) that never learn. */
+  learnable: boolean;
+  /** Undefined when the shape stage cannot tell. */
+  shape?: Shape;
+  count?: number;
+  fans?: Fans;
+  /** Why Caffe's fans read the other way round for this layer (Deconvolution, Embed, transposed InnerProduct). */
+  fansNote?: string;
+  fillerMessage?: string;
+  fillerField?: string;
+  /** Undefined for blobs Caffe fills without a filler (BatchNorm's statistics: zeros). */
+  filler?: FillerSpec;
+  stats?: FillerStats;
+  references?: ReferenceVariances;
+  recommendation?: Recommendation;
+}
+
+export interface LayerInit {
+  /** Position in NetModel.layers. */
+  position: number;
+  layer: LayerModel;
+  /** The nonlinearity the layer's output meets (computed for layers with weights). */
+  following?: Nonlinearity;
+  params: ParamInit[];
+}
+
+export interface InitResult {
+  /** Per active layer with parameter blobs, in net order. */
+  layers: LayerInit[];
+  /** The readers of each blob version, for hovers that name producers. */
+  uses: BlobUses;
+}
+
+const ZERO_FILLED: FillerStats = { mean: 0, variance: 0, spread: { kind: 'value', value: 0 }, deterministic: true };
+
+interface BlobSource {
+  role: string;
+  shape?: Shape;
+  learnable?: boolean;
+  fillerMessage?: string;
+  fillerField?: string;
+  defaultFiller?: { type: 'constant'; value: number };
+}
+
+/** The blobs to analyse: the shape stage's list when it has one, else the filler table's slots. */
+function blobSources(layer: LayerModel, shapes: LayerShapes | undefined): BlobSource[] {
+  if (shapes && shapes.params.length > 0) return shapes.params.map((p: ParamBlob) => ({ ...p }));
+  return fillerSlots(layer).map((s) => ({ role: s.role, fillerMessage: s.message, fillerField: s.field, defaultFiller: s.defaultFiller }));
+}
+
+export function analyzeInit(net: NetModel, shapes?: ShapeResult): InitResult {
+  const uses = new BlobUses(net);
+  const shapesByLayer = new Map<LayerModel, LayerShapes>();
+  for (const ls of shapes?.layers ?? []) shapesByLayer.set(ls.layer, ls);
+
+  const layers: LayerInit[] = [];
+  net.layers.forEach((layer, position) => {
+    const sources = blobSources(layer, shapesByLayer.get(layer));
+    if (sources.length === 0) return;
+    const hasWeights = sources.some((s) => s.role === 'weight');
+    const following = hasWeights ? followingNonlinearity(uses, position) : undefined;
+    const params = sources.map((s, index) => paramInit(layer, s, index, following));
+    layers.push({ position, layer, following, params });
+  });
+  return { layers, uses };
+}
+
+function paramInit(layer: LayerModel, s: BlobSource, index: number, following: Nonlinearity | undefined): ParamInit {
+  const p: ParamInit = {
+    index,
+    role: s.role,
+    learnable: s.learnable ?? true,
+    shape: s.shape,
+    fillerMessage: s.fillerMessage,
+    fillerField: s.fillerField,
+  };
+  if (s.shape) {
+    p.count = blobCount(s.shape);
+    p.fans = caffeFans(s.shape);
+  }
+  const transpose = layer.type === 'InnerProduct' && layer.view.message('inner_product_param').bool('transpose');
+  p.fansNote = reversedFansNote(layer.type, s.role, transpose);
+  if (!s.fillerMessage || !s.fillerField) {
+    p.stats = ZERO_FILLED;
+    return p;
+  }
+  const substitute = s.defaultFiller && { values: s.defaultFiller, note: `${layer.type} fills constant ${s.defaultFiller.value} when no ${s.fillerField} is given` };
+  p.filler = readFiller(layer.view.message(s.fillerMessage), s.fillerField, substitute);
+  p.stats = fillerStats(p.filler, s.shape);
+  if (p.fans && s.role === 'weight' && following) {
+    p.references = referenceVariances(p.fans, p.filler.varianceNorm, following);
+    p.recommendation = recommend(p.fans, following);
+  }
+  return p;
+}
+
+/** The init entry of a layer, if it has parameter blobs. */
+export function layerInit(init: InitResult, layer: LayerModel): LayerInit | undefined {
+  return init.layers.find((l) => l.layer === layer);
+}

@@ -1,0 +1,92 @@
+/**
+ * A FillerParameter as Caffe reads it: every field with its proto default applied (type
+ * "constant", value 0, min 0, max 1, mean 0, std 1, sparse -1, variance_norm FAN_IN), plus what the
+ * file actually wrote and where, so rules can point at a field and edits can replace it.
+ */
+import type { MessageView } from '../schema/message-view';
+import type { Span } from '../text/span';
+
+export type VarianceNorm = 'FAN_IN' | 'FAN_OUT' | 'AVERAGE';
+
+/** The numeric and enum fields of caffe.FillerParameter, in proto order. */
+export const FILLER_FIELDS = ['type', 'value', 'min', 'max', 'mean', 'std', 'sparse', 'variance_norm'] as const;
+export type FillerField = (typeof FILLER_FIELDS)[number];
+
+export interface FillerValues {
+  type: string;
+  value: number;
+  min: number;
+  max: number;
+  mean: number;
+  std: number;
+  sparse: number;
+  varianceNorm: VarianceNorm;
+}
+
+export interface FillerSpec extends FillerValues {
+  /** True when the file writes the filler field (false: Caffe's default for the blob applies). */
+  written: boolean;
+  /** Fields the file sets inside the filler message, in proto order. */
+  setFields: FillerField[];
+  /**
+   * When the field is absent and the layer substitutes its own filler instead of the proto
+   * default (PReLU: constant 0.25, Scale: constant 1), a short note saying so.
+   */
+  layerDefault?: string;
+  /** The filler message (empty when not written); gives value spans for edits. */
+  view: MessageView;
+  /** `weight_filler { … }` from name to closing brace, when written. */
+  fieldSpan?: Span;
+  /** The name `weight_filler`, when written. */
+  nameSpan?: Span;
+}
+
+/** Proto defaults of caffe.FillerParameter (caffe.proto). */
+export const FILLER_DEFAULTS: FillerValues = {
+  type: 'constant',
+  value: 0,
+  min: 0,
+  max: 1,
+  mean: 0,
+  std: 1,
+  sparse: -1,
+  varianceNorm: 'FAN_IN',
+};
+
+/**
+ * Reads the filler field `field` of `owner` (e.g. convolution_param's weight_filler).
+ * `substitute` is what the layer uses when the field is absent (Scale: constant 1, PReLU: 0.25).
+ */
+export function readFiller(owner: MessageView, field: string, substitute?: { values: Partial<FillerValues>; note: string }): FillerSpec {
+  const written = owner.has(field);
+  const view = owner.message(field);
+  if (!written && substitute) {
+    return { ...FILLER_DEFAULTS, ...substitute.values, written, setFields: [], layerDefault: substitute.note, view };
+  }
+  return {
+    type: view.string('type'),
+    value: view.number('value'),
+    min: view.number('min'),
+    max: view.number('max'),
+    mean: view.number('mean'),
+    std: view.number('std'),
+    sparse: view.number('sparse'),
+    varianceNorm: view.enumName('variance_norm') as VarianceNorm,
+    written,
+    setFields: FILLER_FIELDS.filter((f) => view.has(f)),
+    view,
+    fieldSpan: written ? owner.fieldSpan(field) : undefined,
+    nameSpan: written ? owner.nameSpan(field) : undefined,
+  };
+}
+
+/** The filler's values as protobuf text, defaults left out: `type: "gaussian" std: 0.01`. */
+export function fillerText(values: Partial<FillerValues>): string {
+  const parts: string[] = [`type: "${values.type ?? FILLER_DEFAULTS.type}"`];
+  const numeric: [keyof FillerValues, string][] = [['value', 'value'], ['min', 'min'], ['max', 'max'], ['mean', 'mean'], ['std', 'std'], ['sparse', 'sparse']];
+  for (const [k, name] of numeric) {
+    if (values[k] !== undefined && values[k] !== FILLER_DEFAULTS[k]) parts.push(`${name}: ${values[k]}`);
+  }
+  if (values.varianceNorm && values.varianceNorm !== 'FAN_IN') parts.push(`variance_norm: ${values.varianceNorm}`);
+  return parts.join(' ');
+}
