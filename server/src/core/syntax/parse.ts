@@ -1,0 +1,62 @@
+/**
+ * The syntax stage: any string in, a syntax tree with every syntax error out. Never throws.
+ */
+import type { Diagnostic } from '../diagnostics';
+import type { SyntaxTree } from './ast';
+import { lexicalFindings, syntaxError } from './lexical-diagnostics';
+import { commentNode } from './nodes';
+import { TextFormatParser, type GrammarOutcome } from './parser';
+import { characterMessages, grammarMessages, SyntaxCode } from './syntax-messages';
+import { textFormatLexer } from './tokens';
+
+const BYTE_ORDER_MARK = 0xfeff;
+
+/** One parser for all parses, as chevrotain advises: building one analyses the whole grammar. */
+let sharedParser: TextFormatParser | undefined;
+
+function parser(): TextFormatParser {
+  sharedParser ??= new TextFormatParser();
+  return sharedParser;
+}
+
+export function parse(text: string): SyntaxTree {
+  try {
+    return parseText(text);
+  } catch (error) {
+    // A last resort that no test input reaches: the editor must keep working whatever happens.
+    const detail = error instanceof Error ? error.message : String(error);
+    const span = { start: 0, end: Math.min(text.length, 1) };
+    return { fields: [], comments: [], errors: [syntaxError(span, SyntaxCode.unexpectedToken, grammarMessages.internal(detail))] };
+  }
+}
+
+function parseText(text: string): SyntaxTree {
+  const errors: Diagnostic[] = [];
+  let source = text;
+  if (text.charCodeAt(0) === BYTE_ORDER_MARK) {
+    errors.push(syntaxError({ start: 0, end: 1 }, SyntaxCode.byteOrderMark, characterMessages.byteOrderMark()));
+    // A space of the same length keeps every offset while the rest is read normally.
+    source = ' ' + text.slice(1);
+  }
+
+  const lexed = textFormatLexer.tokenize(source);
+  const lexical = lexicalFindings(source, lexed);
+  const settings = { text: source, indentationRecovery: false, lexicalErrorEnds: lexical.errorEnds };
+  let grammar = parser().parseTokens(lexed.tokens, settings);
+  if (grammar.unclosedAtEnd > 0 && !grammar.endedInsideSkippedBlock) {
+    grammar = preferIndentation(grammar, parser().parseTokens(lexed.tokens, { ...settings, indentationRecovery: true }));
+  }
+
+  errors.push(...lexical.diagnostics, ...grammar.errors);
+  errors.sort((a, b) => a.span.start - b.span.start);
+  return { fields: grammar.fields, comments: (lexed.groups.comments ?? []).map(commentNode), errors };
+}
+
+/**
+ * When blocks are unclosed at the end of the file, a second pass closes each where the
+ * indentation says it ended, so the layers after a missing `}` stay at the top level. It wins
+ * unless it finds more errors than reading to the end of the file did.
+ */
+function preferIndentation(toEndOfFile: GrammarOutcome, byIndentation: GrammarOutcome): GrammarOutcome {
+  return byIndentation.errors.length <= toEndOfFile.errors.length ? byIndentation : toEndOfFile;
+}
