@@ -4,19 +4,8 @@
  */
 import * as assert from 'node:assert/strict';
 import type { IGrammar } from 'vscode-textmate';
+import { prng } from '../../helpers/prng';
 import { loadGrammar, tokenise } from './textmate';
-
-/** mulberry32: a tiny seeded PRNG, so a failure reproduces. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('TextMate grammar on hostile input', function () {
   this.timeout(60_000);
