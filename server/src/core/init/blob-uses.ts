@@ -1,37 +1,21 @@
 /**
  * Who reads which version of a blob. Caffe's blobs are names that layers overwrite (in-place
- * layers write the name they read), so "the consumers of layer i's top t" are the layers after i
- * that read t up to and including the next layer that writes t.
+ * layers write the name they read), so "the readers of layer i's top t" are the layers after i
+ * that read t, up to and including the next layer that writes t. Built on the net's blob graph.
  */
 import type { NetModel } from '../net/model';
 
-interface Use {
-  layer: number;
-  reads: boolean;
-  writes: boolean;
-}
-
 export class BlobUses {
-  private readonly uses = new Map<string, Use[]>();
-
-  constructor(readonly net: NetModel) {
-    net.layers.forEach((layer, i) => {
-      const names = new Set<string>([...layer.bottoms.map((b) => b.name), ...layer.tops.map((t) => t.name)]);
-      for (const name of names) {
-        let list = this.uses.get(name);
-        if (!list) this.uses.set(name, (list = []));
-        list.push({ layer: i, reads: layer.bottoms.some((b) => b.name === name), writes: layer.tops.some((t) => t.name === name) });
-      }
-    });
-  }
+  constructor(readonly net: NetModel) {}
 
   /** Positions (in net.layers) of the layers that read the version of `blob` written by layer `writer`. */
   readersOf(writer: number, blob: string): number[] {
+    const info = this.net.blobs.get(blob);
+    if (!info) return [];
+    const next = info.producers.find((p) => p.layer > writer)?.layer ?? Infinity;
     const out: number[] = [];
-    for (const u of this.uses.get(blob) ?? []) {
-      if (u.layer <= writer) continue;
-      if (u.reads) out.push(u.layer);
-      if (u.writes) break;
+    for (const c of info.consumers) {
+      if (c.layer > writer && c.layer <= next && out[out.length - 1] !== c.layer) out.push(c.layer);
     }
     return out;
   }
@@ -39,9 +23,9 @@ export class BlobUses {
   /** Position of the last layer before `reader` that writes `blob` (the version `reader` sees). */
   writerBefore(reader: number, blob: string): number | undefined {
     let found: number | undefined;
-    for (const u of this.uses.get(blob) ?? []) {
-      if (u.layer >= reader) break;
-      if (u.writes) found = u.layer;
+    for (const p of this.net.blobs.get(blob)?.producers ?? []) {
+      if (p.layer >= reader) break;
+      found = p.layer;
     }
     return found;
   }
