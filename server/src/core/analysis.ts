@@ -3,7 +3,8 @@
  * hover, symbols, the CLI report) read this object; nothing re-parses.
  */
 import type { Diagnostic, Severity } from './diagnostics';
-import type { Phase } from './net/model';
+import { buildNet } from './net/build-net';
+import type { NetModel, Phase } from './net/model';
 import { bindToSchema, type SchemaResult } from './schema/validate';
 import { MessageView } from './schema/message-view';
 import { caffeSchema } from './schema/registry';
@@ -46,6 +47,8 @@ export interface Analysis {
   schema: SchemaResult;
   /** The top-level message with defaults applied. */
   view: MessageView;
+  /** The net Caffe would build for the settings' phase, level and stages; undefined for non-net files (solvers). */
+  net: NetModel | undefined;
   /** Every stage's diagnostics, severity settings applied, in document order. */
   diagnostics: Diagnostic[];
 }
@@ -56,8 +59,9 @@ export function analyze(text: string, settings: Partial<AnalysisSettings> = {}):
   const root = chooseRootMessage(syntax, caffeSchema);
   const schema = bindToSchema(syntax, text, root.descriptor, caffeSchema);
   const view = MessageView.of(schema.root);
-  const diagnostics = [...syntax.errors, ...root.diagnostics, ...schema.diagnostics].sort((a, b) => a.span.start - b.span.start);
-  return { text, settings: s, lines: new LineIndex(text), syntax, root, schema, view, diagnostics };
+  const net = root.descriptor.fullName === 'caffe.NetParameter' ? buildNet(view, s) : undefined;
+  const diagnostics = [...syntax.errors, ...root.diagnostics, ...schema.diagnostics, ...(net?.diagnostics ?? [])].sort((a, b) => a.span.start - b.span.start);
+  return { text, settings: s, lines: new LineIndex(text), syntax, root, schema, view, net, diagnostics };
 }
 
 /**
