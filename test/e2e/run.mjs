@@ -60,7 +60,8 @@ async function main() {
   }
   if (only === 'package') return suites;
 
-  const profile = createProfile(path.join(RUN_DIR, 'profile'));
+  // Outline rows collapsed to the layers, so the whole net fits in the pane the UI check reads.
+  const profile = createProfile(path.join(RUN_DIR, 'profile'), { 'outline.collapseItems': 'alwaysCollapse' });
   say('installing the .vsix into a fresh code-server profile');
   await step('install', () => installExtension(profile, VSIX));
   const server = await step('start', () => startCodeServer(profile, { logFile: path.join(RESULTS_DIR, 'code-server.log') }));

@@ -34,6 +34,27 @@ async function tokenColour(page, lineText, text) {
   }, { lineText, text });
 }
 
+/** All rows of a (virtualised) tree in a view pane, scrolling through it like a user would. */
+async function outlineRows(page, pane) {
+  const byIndex = new Map();
+  const list = pane.locator('.monaco-list').first();
+  await list.hover();
+  for (let round = 0; round < 30; round++) {
+    const before = byIndex.size;
+    const rows = await pane.locator('.monaco-list-row').evaluateAll((els) => els.map((el) => ({
+      index: Number(el.getAttribute('data-index')),
+      level: el.getAttribute('aria-level'),
+      name: el.querySelector('.label-name')?.textContent?.trim(),
+      detail: el.querySelector('.label-description')?.textContent?.trim() ?? '',
+    })));
+    for (const r of rows) byIndex.set(r.index, r);
+    if (round > 0 && byIndex.size === before) break;
+    await page.mouse.wheel(0, 120);
+    await page.waitForTimeout(100);
+  }
+  return [...byIndex.values()].sort((a, b) => a.index - b.index);
+}
+
 async function main() {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const browser = await launchChromium();
@@ -76,9 +97,14 @@ async function main() {
     await check('hover-field-doc', async () => {
       await openFile(page, 'healthy.prototxt', 'TinyCifarNet');
       const at = await wordCentre(page, 'num_output: 32', 'num_output');
-      await page.mouse.move(at.x, at.y);
-      const hover = page.locator('.monaco-hover:not(.hidden) .monaco-hover-content', { hasText: 'uint32' }).first();
-      await hover.waitFor({ timeout: 10000 });
+      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'uint32' }).first();
+      // Point at the word the way a user does (the editor reacts to movement, not to a jump);
+      // if the server was still starting and answered nothing, move off and back again.
+      await eventually(async () => {
+        await page.mouse.move(at.x - 40, at.y + 40);
+        await page.mouse.move(at.x, at.y, { steps: 5 });
+        await hover.waitFor({ timeout: 3000 });
+      }, { timeout: 30000, interval: 0, message: 'no hover with the field type' });
       const text = await hover.innerText();
       if (!/num_output/.test(text)) throw new Error(`hover does not name the field: ${JSON.stringify(text)}`);
       log(`    hover: ${JSON.stringify(text.slice(0, 120))}`);
@@ -91,13 +117,14 @@ async function main() {
       await runCommand(page, 'Explorer: Focus on Outline View');
       const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /outline/i }) });
       const expected = ['input', 'conv1', 'relu1', 'pool1', 'conv2', 'relu2', 'pool2', 'fc1', 'loss', 'accuracy'];
-      await eventually(async () => {
-        const rows = (await pane.locator('.monaco-list-row').allInnerTexts()).map((t) => t.trim().split(/\s+/)[0]);
-        const shown = rows.filter((r) => expected.includes(r));
-        if (shown.join(' ') !== expected.join(' ')) throw new Error(`outline rows: ${JSON.stringify(rows)}`);
+      const rows = await eventually(async () => {
+        const top = (await outlineRows(page, pane)).filter((x) => x.level === '1');
+        if (top.map((x) => x.name).join(' ') !== expected.join(' ')) throw new Error(`outline rows: ${JSON.stringify(top)}`);
+        return top;
       }, { message: 'outline does not list the layers' });
-      const conv1 = pane.locator('.monaco-list-row', { hasText: 'conv1' }).first();
-      if (!/Convolution/.test(await conv1.innerText())) throw new Error('outline row for conv1 does not show its type');
+      const conv1 = rows.find((x) => x.name === 'conv1');
+      if (!/Convolution/.test(conv1.detail)) throw new Error(`outline row for conv1 does not show its type: ${JSON.stringify(conv1)}`);
+      await page.screenshot({ path: path.join(RESULTS_DIR, 'outline.png') });
     });
 
     await check('palette-inspect-net', async () => {
@@ -151,8 +178,9 @@ async function main() {
     });
 
     await check('healthy-has-no-problems', async () => {
-      await openFile(page, 'healthy.prototxt', 'TinyCifarNet');
-      // unknown-field.prototxt is open too: once its row is there the server has answered for both.
+      // Both files open (pinned): once unknown-field's rows are there, the server has answered for both.
+      await openFile(page, 'healthy.prototxt', 'TinyCifarNet', { pin: true });
+      await openFile(page, 'unknown-field.prototxt', 'ForkedBatchNorm', { pin: true });
       const rows = await eventually(async () => {
         const r = await problemRows(page);
         if (!r.some((t) => t.includes('bn_param'))) throw new Error('server has not answered');
@@ -160,6 +188,9 @@ async function main() {
       });
       const healthy = rows.filter((r) => r.startsWith('healthy.prototxt'));
       if (healthy.length) throw new Error(`Problems lists healthy.prototxt: ${JSON.stringify(rows)}`);
+      if (!(await page.locator('.editor-group-container .tab', { hasText: 'healthy.prototxt' }).count())) {
+        throw new Error('healthy.prototxt is no longer open');
+      }
     });
 
     await check('palette-restart-server', async () => {

@@ -34,13 +34,16 @@ describe('commands', () => {
     await vscode.commands.executeCommand('prototxtLens.restartServer');
     const editor = vscode.window.activeTextEditor!;
     const at = new vscode.Position(lineOf(doc, 'name: "ForkedBatchNorm"') + 1, 0);
-    assert.ok(await editor.edit((e) => e.insert(at, 'restart_probe_field: 1\n')));
+    const probe = 'restart_probe_field: 1\n';
+    assert.ok(await editor.edit((e) => e.insert(at, probe)));
     try {
       const ds = await waitForDiagnostics(doc.uri, 'a diagnostic from the restarted server',
         (d) => d.some((x) => /restart_probe_field/.test(x.message)) && d.some((x) => /bn_param/.test(x.message)));
       assert.strictEqual(ds.find((x) => /restart_probe_field/.test(x.message))!.range.start.line, at.line);
     } finally {
-      await vscode.commands.executeCommand('undo');
+      await editor.edit((e) => e.delete(new vscode.Range(at, at.translate(1))));
     }
+    assert.ok(!doc.getText().includes('restart_probe_field'), 'probe line removed');
+    await waitForDiagnostics(doc.uri, 'the probe diagnostic to go', (d) => !d.some((x) => /restart_probe_field/.test(x.message)));
   });
 });

@@ -68,7 +68,9 @@ export function waitForDiagnostics(uri: vscode.Uri, what: string,
   return waitFor(what, () => {
     const ds = vscode.languages.getDiagnostics(uri);
     return accept(ds) ? ds : undefined;
-  }, timeoutMs);
+  }, timeoutMs).catch((err: Error) => {
+    throw new Error(`${err.message}; diagnostics now: ${describeDiagnostics(vscode.languages.getDiagnostics(uri))}`);
+  });
 }
 
 /** The plain text of the hovers at a position (markdown sources joined). */

@@ -22,6 +22,8 @@ const USER_SETTINGS = {
   'editor.hover.delay': 100,
   'chat.commandCenter.enabled': false,
   'workbench.colorTheme': 'Default Dark Modern',
+  // The example and test workspaces sit inside this repository: no "open the parent repo?" prompt.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 export function assertInstalled() {

@@ -16,9 +16,12 @@ export function activeEditor(page) {
 }
 
 /** Opens `name` by clicking it in the Explorer, and waits for its tab and its text. */
-export async function openFile(page, name, expectText) {
-  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click();
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15000 });
+export async function openFile(page, name, expectText, { pin = false } = {}) {
+  const item = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  // A single click opens a preview tab that the next file replaces (closing this one);
+  // a double click keeps it open.
+  await (pin ? item.dblclick() : item.click());
+  await page.locator('.editor-group-container.active .tab.active', { hasText: name }).first().waitFor({ timeout: 15000 });
   if (expectText) await activeEditor(page).locator('.view-lines', { hasText: expectText }).waitFor({ timeout: 15000 });
 }
 
