@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerInspectCommand } from './commands/inspect';
+import { registerCaffeTextprotoDetection } from './detect-language';
 
 export interface PrototxtLensApi {
   client: LanguageClient;
@@ -18,6 +19,8 @@ let client: LanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): PrototxtLensApi {
   const started = performance.now();
+  // Before the client starts, so a Caffe .pbtxt reaches the server as prototxt from the first sync.
+  registerCaffeTextprotoDetection(context);
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },

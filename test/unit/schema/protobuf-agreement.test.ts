@@ -9,19 +9,8 @@ import { join } from 'node:path';
 import { analyze, parsesInCaffe } from '../../../server/src/core/analysis';
 import { messageToJson } from '../../../server/src/core/schema/to-json';
 import { corpusDir, corpusFiles } from '../../helpers/paths';
+import { prng } from '../../helpers/prng';
 import { protocVerdict, pythonMessageToDict, requireReference } from '../../helpers/reference-protobuf';
-
-/** A small deterministic PRNG (mulberry32), so every run tries the same mutations. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const REPLACEMENTS = ['-1', '1.5', '"x"', 'FOO', 'true', '0x10', '010', '[1, 2]', '{ }', '<', '}', ':', ';;', '-', 'inf', '1e', '08', "'a' \"b\"", '4294967296', '# c\n', 'num_output', '[]', 'nan', 'MAX', 'TEST'];
 
