@@ -79,6 +79,7 @@ async function main() {
 async function smokeCheck(url) {
   const { launchChromium } = await import('../test/e2e/lib/browser.mjs');
   const { openFile, statusBarLanguage } = await import('../test/e2e/lib/workbench.mjs');
+  const { eventually } = await import('../test/e2e/lib/checks.mjs');
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
@@ -89,8 +90,10 @@ async function smokeCheck(url) {
       await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).waitFor({ timeout: 5000 });
     }
     await openFile(page, 'syntax-error.prototxt', 'SlipNet');
-    const lang = await statusBarLanguage(page);
-    if (!/prototxt/i.test(lang)) throw new Error(`language mode is "${lang}"`);
+    await eventually(async () => {
+      const lang = await statusBarLanguage(page);
+      if (!/prototxt/i.test(lang)) throw new Error(`language mode is "${lang}"`);
+    }, { message: 'the extension did not take the file' });
     await page.locator('.editor-group-container.active .monaco-editor .squiggly-error').first().waitFor({ timeout: 30000 });
     say(`served editor works: ${url}`);
     return true;

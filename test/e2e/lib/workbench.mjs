@@ -109,3 +109,8 @@ export async function problemRows(page) {
 export async function statusBarLanguage(page) {
   return (await page.locator('#status\\.editor\\.mode').innerText()).trim();
 }
+
+/** The document inside the active webview panel (for the preview checks of later issues). */
+export function webviewFrame(page) {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
