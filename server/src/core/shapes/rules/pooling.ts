@@ -1,0 +1,128 @@
+/**
+ * Pooling and SPP (src/caffe/layers/pooling_layer.cpp, spp_layer.cpp).
+ * Pooling: out = ceil((in + 2·pad − k) / stride) + 1 (floor with round_mode FLOOR); then, when
+ * padded, the last window must start inside the image or the pad: if (out − 1)·stride ≥ in + pad,
+ * out −= 1. Global pooling takes k = in with pad 0 and stride 1.
+ * SPP: level l pools into 2^l bins with k = ceil(in / 2^l), pad = (k·2^l − in + 1) / 2, stride = k,
+ * flattens each level and concatenates them on axis 1 (a single level is the pooling output as is).
+ */
+import type { Diagnostic } from '../../diagnostics';
+import type { LayerModel } from '../../net/model';
+import type { MessageView } from '../../schema/message-view';
+import { bottomSpan, check, fieldSpan, finding } from '../check';
+import { add, mul } from '../dims';
+import type { Dim, Dims, ShapeRule } from '../types';
+
+interface Window {
+  kernel: number;
+  pad: number;
+  stride: number;
+}
+
+/** One spatial axis of PoolingLayer::Reshape. Null input gives null, except global pooling's 1. */
+function pooledSize(input: Dim, w: Window, ceilMode: boolean): Dim {
+  if (input === null) return null;
+  const span = (input + 2 * w.pad - w.kernel) / w.stride;
+  let out = (ceilMode ? Math.ceil(span) : Math.floor(span)) + 1;
+  if (w.pad > 0 && (out - 1) * w.stride >= input + w.pad) out -= 1;
+  return out;
+}
+
+/** Caffe reads the pair form when its first field is set, the single field otherwise. */
+function pair(p: MessageView, single: string, h: string, w: string, pairWins: boolean): [number, number] {
+  const usePair = pairWins ? p.has(h) : !p.has(single);
+  return usePair ? [p.number(h), p.number(w)] : [p.number(single), p.number(single)];
+}
+
+/** PoolingLayer::LayerSetUp's parameter checks, in its order and words. */
+function readWindows(layer: LayerModel, p: MessageView, b: Dims): [Window, Window] {
+  const global = p.bool('global_pooling');
+  const kSpan = fieldSpan(layer, p, 'kernel_size', 'kernel_h', 'kernel_w', 'global_pooling');
+  if (global) {
+    check(!(p.has('kernel_size') || p.has('kernel_h') || p.has('kernel_w')), 'shape-check', 'With Global_pooling: true Filter size cannot specified', kSpan);
+  } else {
+    const hasHW = p.has('kernel_h') && p.has('kernel_w');
+    check(p.has('kernel_size') !== hasHW, 'shape-check', 'Filter size is kernel_size OR kernel_h and kernel_w; not both', kSpan);
+    check(p.has('kernel_size') || hasHW, 'shape-check', 'For non-square filters both kernel_h and kernel_w are required.', kSpan);
+  }
+  const padOk = (!p.has('pad') && p.has('pad_h') && p.has('pad_w')) || (!p.has('pad_h') && !p.has('pad_w'));
+  check(padOk, 'shape-check', 'pad is pad OR pad_h and pad_w are required.', fieldSpan(layer, p, 'pad', 'pad_h', 'pad_w'));
+  const strideOk = (!p.has('stride') && p.has('stride_h') && p.has('stride_w')) || (!p.has('stride_h') && !p.has('stride_w'));
+  check(strideOk, 'shape-check', 'Stride is stride OR stride_h and stride_w are required.', fieldSpan(layer, p, 'stride', 'stride_h', 'stride_w'));
+  const [kh, kw] = global ? [b[2], b[3]] : pair(p, 'kernel_size', 'kernel_h', 'kernel_w', false);
+  const [ph, pw] = pair(p, 'pad', 'pad_h', 'pad_w', true);
+  const [sh, sw] = pair(p, 'stride', 'stride_h', 'stride_w', true);
+  if (kh !== null) check(kh > 0, 'shape-check', 'Filter dimensions cannot be zero.', kSpan);
+  if (kw !== null) check(kw > 0, 'shape-check', 'Filter dimensions cannot be zero.', kSpan);
+  check(sh > 0 && sw > 0, 'shape-check', 'Stride must be positive.', fieldSpan(layer, p, 'stride', 'stride_h', 'stride_w'));
+  if (global) {
+    check(ph === 0 && pw === 0 && sh === 1 && sw === 1, 'shape-check', 'With Global_pooling: true; only pad = 0 and stride = 1', kSpan);
+  }
+  if (ph !== 0 || pw !== 0) {
+    const padSpan = fieldSpan(layer, p, 'pad', 'pad_h', 'pad_w');
+    const pool = p.enumName('pool');
+    check(pool === 'AVE' || pool === 'MAX', 'shape-check', 'Padding implemented only for average and max pooling.', padSpan);
+    if (kh !== null) check(ph < kh, 'shape-check', `pad_h (${ph}) must be smaller than kernel_h (${kh}) (Check failed: pad_h_ < kernel_h_).`, padSpan);
+    if (kw !== null) check(pw < kw, 'shape-check', `pad_w (${pw}) must be smaller than kernel_w (${kw}) (Check failed: pad_w_ < kernel_w_).`, padSpan);
+  }
+  // Global pooling with an unknown size still gives 1: kernel = in, so the span is 0.
+  return [
+    { kernel: kh ?? 0, pad: ph, stride: sh },
+    { kernel: kw ?? 0, pad: pw, stride: sw },
+  ];
+}
+
+function reportSmallInput(layer: LayerModel, p: MessageView, input: Dim, w: Window, out: Dim, axis: number): Diagnostic | undefined {
+  if (input === null || out === null || input + 2 * w.pad >= w.kernel) return undefined;
+  const what = `kernel ${w.kernel} is larger than the padded input ${input + 2 * w.pad} (${input} + 2·${w.pad}) along axis ${axis}`;
+  const span = fieldSpan(layer, p, 'kernel_size', 'kernel_h', 'kernel_w');
+  return out <= 0
+    ? finding(span, 'error', 'kernel-exceeds-input', `Output size ${out} for '${layer.name}': ${what}.`)
+    : finding(span, 'warning', 'kernel-exceeds-input', `In '${layer.name}' the ${what}; Caffe's ceil rounding still makes ${out} output${out === 1 ? '' : 's'}.`);
+}
+
+export const pooling: ShapeRule = ({ layer, bottoms }) => {
+  const b = bottoms[0];
+  if (!b) return { tops: layer.tops.map(() => undefined) };
+  const p = layer.view.message('pooling_param');
+  check(b.length === 4, 'shape-check', `Input must have 4 axes, corresponding to (num, channels, height, width); got ${b.length}.`, bottomSpan(layer, 0));
+  const [wh, ww] = readWindows(layer, p, b);
+  const global = p.bool('global_pooling');
+  const ceilMode = p.enumName('round_mode') !== 'FLOOR';
+  const oh = global ? 1 : pooledSize(b[2], wh, ceilMode);
+  const ow = global ? 1 : pooledSize(b[3], ww, ceilMode);
+  const diagnostics = [reportSmallInput(layer, p, b[2], wh, oh, 2), reportSmallInput(layer, p, b[3], ww, ow, 3)].filter((d): d is Diagnostic => !!d);
+  const top: Dims = [b[0], b[1], oh, ow];
+  // A second top holds the max indices, shaped like the first.
+  return { tops: layer.tops.map(() => top), diagnostics };
+};
+
+/** SPPLayer::GetPoolingParam for one axis of one level. */
+function sppWindow(input: number, bins: number): Window {
+  const kernel = Math.ceil(input / bins);
+  return { kernel, pad: Math.trunc((kernel * bins - input + 1) / 2), stride: kernel };
+}
+
+export const spp: ShapeRule = ({ layer, bottoms }) => {
+  const b = bottoms[0];
+  if (!b) return { tops: layer.tops.map(() => undefined) };
+  const p = layer.view.message('spp_param');
+  check(b.length === 4, 'shape-check', `Input must have 4 axes, corresponding to (num, channels, height, width); got ${b.length}.`, bottomSpan(layer, 0));
+  const [h, w] = [b[2], b[3]];
+  if (h !== null) check(h > 0, 'shape-check', 'Input dimensions cannot be zero.', bottomSpan(layer, 0));
+  if (w !== null) check(w > 0, 'shape-check', 'Input dimensions cannot be zero.', bottomSpan(layer, 0));
+  const levels = p.number('pyramid_height');
+  check(levels >= 1, 'shape-check', `pyramid_height must be at least 1, got ${levels}.`, fieldSpan(layer, p, 'pyramid_height'));
+  const pool = p.enumName('pool');
+  const pooled = Array.from({ length: levels }, (_, l) => {
+    if (h === null || w === null) return [null, null] as Dim[];
+    const [wh, ww] = [sppWindow(h, 2 ** l), sppWindow(w, 2 ** l)];
+    if (wh.pad > 0 || ww.pad > 0) {
+      check(pool === 'AVE' || pool === 'MAX', 'shape-check', 'Padding implemented only for average and max pooling.', fieldSpan(layer, p, 'pool'));
+    }
+    return [pooledSize(h, wh, true), pooledSize(w, ww, true)];
+  });
+  if (levels === 1) return { tops: [[b[0], b[1], pooled[0][0], pooled[0][1]]] };
+  const perLevel = pooled.map(([ph, pw]) => mul(b[1], ph, pw));
+  return { tops: [[b[0], add(...perLevel)]] };
+};
