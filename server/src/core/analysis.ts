@@ -9,6 +9,8 @@ import { bindToSchema, type SchemaResult } from './schema/validate';
 import { MessageView } from './schema/message-view';
 import { caffeSchema } from './schema/registry';
 import { chooseRootMessage, type RootChoice } from './schema/root-message';
+import { shapesStage } from './shapes/shapes-stage';
+import type { ShapeResult } from './shapes/types';
 import type { SyntaxTree } from './syntax/ast';
 import { parse } from './syntax/parse';
 import { LineIndex } from './text/line-index';
@@ -49,6 +51,8 @@ export interface Analysis {
   view: MessageView;
   /** The net Caffe would build for the settings' phase, level and stages; undefined for non-net files (solvers). */
   net: NetModel | undefined;
+  /** Blob and parameter shapes as Caffe computes them; undefined when there is no net. */
+  shapes: ShapeResult | undefined;
   /** Every stage's diagnostics, severity settings applied, in document order. */
   diagnostics: Diagnostic[];
 }
@@ -60,8 +64,11 @@ export function analyze(text: string, settings: Partial<AnalysisSettings> = {}):
   const schema = bindToSchema(syntax, text, root.descriptor, caffeSchema);
   const view = MessageView.of(schema.root);
   const net = root.descriptor.fullName === 'caffe.NetParameter' ? buildNet(view, s) : undefined;
-  const diagnostics = [...syntax.errors, ...root.diagnostics, ...schema.diagnostics, ...(net?.diagnostics ?? [])].sort((a, b) => a.span.start - b.span.start);
-  return { text, settings: s, lines: new LineIndex(text), syntax, root, schema, view, net, diagnostics };
+  const shapes = net ? shapesStage(net, syntax.comments, s.inputShapes) : undefined;
+  const diagnostics = [...syntax.errors, ...root.diagnostics, ...schema.diagnostics, ...(net?.diagnostics ?? []), ...(shapes?.diagnostics ?? [])].sort(
+    (a, b) => a.span.start - b.span.start,
+  );
+  return { text, settings: s, lines: new LineIndex(text), syntax, root, schema, view, net, shapes, diagnostics };
 }
 
 /**
