@@ -78,6 +78,8 @@ export interface LexicalFindings {
    * there is part of the same mistake (`1i:2`, `nümber: 1`), so the grammar does not blame it again.
    */
   errorEnds: Set<number>;
+  /** Where each unterminated string starts, in order: such a string may have swallowed a closer. */
+  unterminatedStrings: number[];
 }
 
 export function lexicalFindings(text: string, lexed: ILexingResult): LexicalFindings {
@@ -87,9 +89,12 @@ export function lexicalFindings(text: string, lexed: ILexingResult): LexicalFind
     unmatchedRunDiagnostics(text, error.offset, error.offset + error.length, diagnostics);
     errorEnds.add(error.offset + error.length);
   }
+  const unterminatedStrings: number[] = [];
   for (const token of lexed.tokens) {
-    if (token.payload !== undefined && tokenDiagnostics(token, diagnostics)) errorEnds.add(tokenEnd(token));
+    if (token.payload === undefined || !tokenDiagnostics(token, diagnostics)) continue;
+    errorEnds.add(tokenEnd(token));
+    if (token.tokenType === StringLiteral) unterminatedStrings.push(token.startOffset);
   }
   for (const comment of lexed.groups.comments ?? []) commentDiagnostics(comment, diagnostics);
-  return { diagnostics, errorEnds };
+  return { diagnostics, errorEnds, unterminatedStrings };
 }

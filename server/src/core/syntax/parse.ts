@@ -41,7 +41,12 @@ function parseText(text: string): SyntaxTree {
 
   const lexed = textFormatLexer.tokenize(source);
   const lexical = lexicalFindings(source, lexed);
-  const settings = { text: source, indentationRecovery: false, lexicalErrorEnds: lexical.errorEnds };
+  const settings = {
+    text: source,
+    indentationRecovery: false,
+    lexicalErrorEnds: lexical.errorEnds,
+    unterminatedStrings: lexical.unterminatedStrings,
+  };
   let grammar = parser().parseTokens(lexed.tokens, settings);
   if (grammar.unclosedAtEnd > 0 && !grammar.endedInsideSkippedBlock) {
     grammar = preferIndentation(grammar, parser().parseTokens(lexed.tokens, { ...settings, indentationRecovery: true }));

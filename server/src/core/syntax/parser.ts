@@ -46,6 +46,8 @@ export interface GrammarSettings {
   indentationRecovery: boolean;
   /** Offsets where a lexical error ends (see lexical-diagnostics). */
   lexicalErrorEnds: ReadonlySet<number>;
+  /** Start offsets of unterminated strings, ascending. */
+  unterminatedStrings: readonly number[];
 }
 
 export interface GrammarOutcome {
@@ -116,7 +118,7 @@ interface ListState {
 }
 
 export class TextFormatParser extends EmbeddedActionsParser {
-  private settings: GrammarSettings = { text: '', indentationRecovery: false, lexicalErrorEnds: new Set() };
+  private settings: GrammarSettings = { text: '', indentationRecovery: false, lexicalErrorEnds: new Set(), unterminatedStrings: [] };
   private problems: Diagnostic[] = [];
   private unclosedAtEnd = 0;
   private endedInsideSkippedBlock = false;
@@ -314,12 +316,13 @@ export class TextFormatParser extends EmbeddedActionsParser {
             },
           },
           {
+            // Never valid, so not worth reading: skipped whole, however deep, with one error.
             ALT: () => {
-              const first = this.LA(1);
-              this.SUBRULE(this.list, { ARGS: [depth + 1] });
+              const inner = this.CONSUME2(LBracket);
               this.ACTION(() => {
-                this.report(first, tokenSpan(first), SyntaxCode.unexpectedToken, grammarMessages.nestedList());
-                this.onListItem(state, first, undefined);
+                this.report(inner, tokenSpan(inner), SyntaxCode.unexpectedToken, grammarMessages.nestedList());
+                if (!skipBalancedBlock(this.cursor).closer) this.endedInsideSkippedBlock = true;
+                this.onListItem(state, inner, undefined);
               });
             },
           },
@@ -541,6 +544,11 @@ export class TextFormatParser extends EmbeddedActionsParser {
   /** At the end of the file, or (second pass) where the indentation says the block ended. */
   private reportUnclosed(open: IToken): void {
     const next = this.LA(1);
+    // A string left open inside the block read its closer as text: the string is the mistake.
+    if (this.hasUnterminatedStringBetween(open.startOffset, next.tokenType === EOF ? Infinity : next.startOffset)) {
+      if (next.tokenType === EOF) this.unclosedAtEnd++;
+      return;
+    }
     if (next.tokenType === EOF) {
       this.unclosedAtEnd++;
       if (this.endedInsideSkippedBlock) return; // the too-deep block that swallowed the rest is the cause
@@ -588,13 +596,25 @@ export class TextFormatParser extends EmbeddedActionsParser {
     return { kind: 'list', span: { start: open.startOffset, end }, items: state.items, closed: close !== undefined };
   }
 
+  private hasUnterminatedStringBetween(start: number, end: number): boolean {
+    const starts = this.settings.unterminatedStrings;
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < starts.length && starts[lo] < end;
+  }
+
   // ---- nesting guard -----------------------------------------------------------------------
 
   private skipTooDeep(open: IToken): SkippedBlock {
     this.problems.push(
       syntaxError(tokenSpan(open), SyntaxCode.nestingTooDeep, grammarMessages.nestingTooDeep(MAX_NESTING_DEPTH)),
     );
-    const skipped = skipBalancedBlock({ peek: () => this.LA(1), advance: () => this.SKIP_TOKEN() });
+    const skipped = skipBalancedBlock(this.cursor);
     if (!skipped.closer) this.endedInsideSkippedBlock = true;
     return skipped;
   }
@@ -615,6 +635,8 @@ export class TextFormatParser extends EmbeddedActionsParser {
     const end = tokenEnd(skipped.last ?? open);
     return { kind: 'list', span: { start: open.startOffset, end }, items: [], closed: skipped.closer !== undefined };
   }
+
+  private readonly cursor = { peek: () => this.LA(1), advance: () => void this.SKIP_TOKEN() };
 
   // ---- positions ---------------------------------------------------------------------------
 
