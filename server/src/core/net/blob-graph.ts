@@ -63,17 +63,22 @@ function unknownBottom(
   const related: RelatedInfo[] = [];
   let message = `Unknown bottom blob '${bottom.name}' (layer '${layer.name}', bottom index ${slot})`;
   const later = layers.slice(layer.index + 1).find((l) => l.tops.some((t) => t.name === bottom.name));
-  const elsewhere = excluded.find((l) => l.tops.some((t) => t.name === bottom.name));
+  const elsewhere = excluded.filter((l) => l.tops.some((t) => t.name === bottom.name));
   if (later) {
     message += `. It is produced later, by layer '${later.name}'; Caffe needs a blob's producer before its readers.`;
     const at = later.tops.find((t) => t.name === bottom.name)?.span;
     if (at) related.push({ span: at, message: `'${bottom.name}' is produced here` });
-  } else if (elsewhere) {
-    message += `. Only layer '${elsewhere.name}' produces it, and that layer is not in the ${state.phase} net.`;
-    const at = elsewhere.tops.find((t) => t.name === bottom.name)?.span;
-    if (at) related.push({ span: at, message: `'${bottom.name}' is produced here, outside ${state.phase}` });
+  } else if (elsewhere.length > 0) {
+    const names = [...new Set(elsewhere.map((l) => `'${l.name}'`))].join(', ');
+    message +=
+      `. Only layers outside the analysed net produce it (${names}): their include/exclude rules leave them out of ${describeState(state)}. ` +
+      'The prototxtLens.phase, prototxtLens.stages and prototxtLens.level settings choose the analysed state.';
+    for (const l of elsewhere) {
+      const at = l.tops.find((t) => t.name === bottom.name)?.span;
+      if (at) related.push({ span: at, message: `'${bottom.name}' is produced here, outside ${describeState(state)}` });
+    }
   }
-  const suggestion = later || elsewhere ? undefined : closestName(bottom.name, known.keys());
+  const suggestion = later || elsewhere.length > 0 ? undefined : closestName(bottom.name, known.keys());
   if (suggestion) message += `. Did you mean '${suggestion}'?`;
   return {
     span: bottom.span!,
@@ -83,6 +88,11 @@ function unknownBottom(
     ...(related.length > 0 ? { related } : {}),
     ...(suggestion ? { fixes: [{ title: `Change to "${suggestion}"`, edits: [{ span: bottom.span!, newText: JSON.stringify(suggestion) }], preferred: true }] } : {}),
   };
+}
+
+function describeState(state: NetState): string {
+  const stages = state.stages.length > 0 ? `stages ${state.stages.map((s) => `'${s}'`).join(', ')}` : 'no stages';
+  return `the ${state.phase} net (level ${state.level}, ${stages})`;
 }
 
 function duplicateTop(layer: LayerModel, slot: number, first: LayerModel): Diagnostic {

@@ -2,10 +2,12 @@
  * Layer names: Caffe accepts a missing or repeated name, but it matches trained weights to layers by
  * name (Net::CopyTrainedLayersFrom, src/caffe/net.cpp, takes the first layer of that name), so a
  * nameless layer or a second layer of the same name never gets its weights from a .caffemodel.
- * Duplicates count within the analysed phase's net only: TRAIN and TEST data layers often share one.
+ * Duplicates count within the analysed phase's net only (TRAIN and TEST data layers often share a
+ * name), and only for layers that may hold such blobs: two loss layers both called "loss" are harmless.
  */
 import type { Diagnostic } from '../diagnostics';
 import type { LayerSource } from './layer-source';
+import { layerTypeInfo } from './layer-types';
 import type { LayerModel, Phase } from './model';
 
 export function checkMissingName(layer: LayerModel, source: LayerSource): Diagnostic[] {
@@ -28,7 +30,10 @@ export function checkDuplicateNames(layers: LayerModel[], phase: Phase): Diagnos
       first.set(layer.name, layer);
       continue;
     }
-    if (!layer.nameSpan) continue;
+    const info = layerTypeInfo(layer.type);
+    // An untyped layer has its own error and cannot be created at all.
+    const mayHoldBlobs = layer.type !== '' && (!info || info.hasBlobs === true || layer.type === 'Python');
+    if (!layer.nameSpan || !mayHoldBlobs) continue;
     out.push({
       span: layer.nameSpan,
       severity: 'warning',

@@ -37,6 +37,8 @@ export interface LayerTypeInfo {
   data?: DataSource;
   /** Its tops are figures the solver reports (Accuracy), not activations for later layers. */
   metric?: boolean;
+  /** It allocates blobs that a .caffemodel fills by layer name: weights, or BatchNorm's statistics. */
+  hasBlobs?: boolean;
 }
 
 // Shared base classes' counts.
@@ -57,22 +59,22 @@ export const LAYER_TYPES: Readonly<Record<string, LayerTypeInfo>> = {
   AbsVal: { counts: NEURON },
   Accuracy: { counts: { exactBottoms: 2, minTops: 1, maxTops: 2 }, metric: true },
   ArgMax: { counts: ONE_TO_ONE },
-  BatchNorm: { counts: ONE_TO_ONE },
+  BatchNorm: { counts: ONE_TO_ONE, hasBlobs: true },
   BatchReindex: { counts: { exactBottoms: 2, exactTops: 1 } },
-  Bias: { counts: { minBottoms: 1, maxBottoms: 2, exactTops: 1 } },
+  Bias: { counts: { minBottoms: 1, maxBottoms: 2, exactTops: 1 }, hasBlobs: true },
   BNLL: { counts: NEURON },
   Clip: { counts: NEURON },
   Concat: { counts: { minBottoms: 1, exactTops: 1 } },
   ContrastiveLoss: { counts: { ...LOSS, exactBottoms: 3 }, loss: true },
-  Convolution: { counts: CONV },
+  Convolution: { counts: CONV, hasBlobs: true },
   Crop: { counts: { exactBottoms: 2, exactTops: 1 } },
   Data: { counts: { exactBottoms: 0, minTops: 1, maxTops: 2 }, data: 'dataset' },
-  Deconvolution: { counts: CONV },
+  Deconvolution: { counts: CONV, hasBlobs: true },
   Dropout: { counts: NEURON },
   DummyData: { counts: { exactBottoms: 0, minTops: 1 }, data: 'generated' },
   Eltwise: { counts: { minBottoms: 2, exactTops: 1 } },
   ELU: { counts: NEURON },
-  Embed: { counts: ONE_TO_ONE },
+  Embed: { counts: ONE_TO_ONE, hasBlobs: true },
   EuclideanLoss: { counts: LOSS, loss: true },
   Exp: { counts: NEURON },
   Filter: { counts: { minBottoms: 2, minTops: 1 } },
@@ -84,28 +86,28 @@ export const LAYER_TYPES: Readonly<Record<string, LayerTypeInfo>> = {
   ImageData: { counts: { exactBottoms: 0, exactTops: 2 }, data: 'dataset' },
   // infogain_loss_layer.hpp: an optional infogain matrix bottom and an optional probabilities top.
   InfogainLoss: { counts: { minBottoms: 2, maxBottoms: 3, minTops: 1, maxTops: 2, autoTops: true }, loss: true },
-  InnerProduct: { counts: ONE_TO_ONE },
+  InnerProduct: { counts: ONE_TO_ONE, hasBlobs: true },
   Input: { counts: { exactBottoms: 0, minTops: 1 }, data: 'fed' },
   Log: { counts: NEURON },
   LRN: { counts: ONE_TO_ONE },
-  LSTM: { counts: recurrent(2) }, // h_0, c_0 in; h_T, c_T out
+  LSTM: { counts: recurrent(2), hasBlobs: true }, // h_0, c_0 in; h_T, c_T out
   LSTMUnit: { counts: { exactBottoms: 3, exactTops: 2 } },
   MemoryData: { counts: { exactBottoms: 0, exactTops: 2 }, data: 'fed' },
   MultinomialLogisticLoss: { counts: LOSS, loss: true },
   MVN: { counts: ONE_TO_ONE },
-  Parameter: { counts: { exactBottoms: 0, exactTops: 1 } },
+  Parameter: { counts: { exactBottoms: 0, exactTops: 1 }, hasBlobs: true },
   // pooling_layer.hpp: MAX pooling may output its argmax mask as a second top.
   Pooling: {
     counts: (layer) => ({ exactBottoms: 1, minTops: 1, maxTops: layer.message('pooling_param').enumName('pool') === 'MAX' ? 2 : 1 }),
   },
   Power: { counts: NEURON },
-  PReLU: { counts: NEURON },
+  PReLU: { counts: NEURON, hasBlobs: true },
   Python: { counts: {} }, // python_layer.hpp declares no limits; the Python class decides
   Reduction: { counts: ONE_TO_ONE },
   ReLU: { counts: NEURON },
   Reshape: { counts: ONE_TO_ONE },
-  RNN: { counts: recurrent(1) }, // h_0 in; h_T out
-  Scale: { counts: { minBottoms: 1, maxBottoms: 2, exactTops: 1 } },
+  RNN: { counts: recurrent(1), hasBlobs: true }, // h_0 in; h_T out
+  Scale: { counts: { minBottoms: 1, maxBottoms: 2, exactTops: 1 }, hasBlobs: true },
   Sigmoid: { counts: NEURON },
   SigmoidCrossEntropyLoss: { counts: LOSS, loss: true },
   Silence: { counts: { minBottoms: 1, exactTops: 0 } },

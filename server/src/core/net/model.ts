@@ -76,8 +76,8 @@ export interface LayerModel {
    * (AutoTopBlobs), so this list can be longer than `tops`.
    */
   lossWeights: number[];
-  /** Some top is the bottom at the same position (Caffe's in-place computation). */
-  inPlace: boolean;
+  /** Some top is the bottom at the same position (Caffe's in-place computation); set by the blob graph. */
+  inPlace?: boolean;
 }
 
 export interface NetModel {

@@ -1,7 +1,7 @@
 /**
  * Tops nobody uses. Every blob no later layer reads is a net output, and in a deploy net the outputs
  * are the point; but in a net with a loss, an output that carries no loss weight and is not a
- * metric (Accuracy) does nothing for training — Caffe only logs its values every display step (a
+ * metric (Accuracy, or a loss layer kept for monitoring with loss_weight 0) does nothing for training — Caffe only logs its values every display step (a
  * whole `label` batch, say). Those are reported as hints, faded: remove the top, or feed it to a
  * Silence layer. Layers whose type Caffe's registry does not describe (Python, custom types) are
  * left alone, since their outputs may be figures their code reports.
@@ -19,7 +19,7 @@ export function findUnusedTops(layers: LayerModel[], blobs: Map<string, BlobInfo
     const layer = layers[last.layer];
     const info = layerTypeInfo(layer.type);
     const span = layer.tops[last.slot]?.span;
-    if (!info || info.metric || layer.type === 'Python' || !span || (layer.lossWeights[last.slot] ?? 0) !== 0) continue;
+    if (!info || info.metric || info.loss || layer.type === 'Python' || !span || (layer.lossWeights[last.slot] ?? 0) !== 0) continue;
     out.push({
       span,
       severity: 'hint',
