@@ -19,13 +19,27 @@ interface Window {
   stride: number;
 }
 
-/** One spatial axis of PoolingLayer::Reshape. Null input gives null, except global pooling's 1. */
-function pooledSize(input: Dim, w: Window, ceilMode: boolean): Dim {
+/**
+ * One spatial axis of PoolingLayer::Reshape. `padded` is whether either axis has padding: Caffe
+ * then clips both. Null input gives null (global pooling's 1 is handled by the caller).
+ */
+function pooledSize(input: Dim, w: Window, ceilMode: boolean, padded: boolean): Dim {
   if (input === null) return null;
   const span = (input + 2 * w.pad - w.kernel) / w.stride;
   let out = (ceilMode ? Math.ceil(span) : Math.floor(span)) + 1;
-  if (w.pad > 0 && (out - 1) * w.stride >= input + w.pad) out -= 1;
+  if (padded && (out - 1) * w.stride >= input + w.pad) out -= 1;
   return out;
+}
+
+/** The CHECK after the clip: the last window must start inside the image or its padding. */
+function checkLastWindow(layer: LayerModel, p: MessageView, input: Dim, w: Window, out: Dim, axis: 'h' | 'w'): void {
+  if (input === null || out === null) return;
+  check(
+    (out - 1) * w.stride < input + w.pad,
+    'shape-check',
+    `The last pooling window along ${axis === 'h' ? 'height' : 'width'} starts past the padded input (Check failed: (pooled_${axis === 'h' ? 'height' : 'width'}_ - 1) * stride_${axis}_ < ${axis === 'h' ? 'height' : 'width'}_ + pad_${axis}_; ${(out - 1) * w.stride} vs ${input + w.pad}).`,
+    fieldSpan(layer, p, 'stride', 'stride_h', 'stride_w'),
+  );
 }
 
 /** Caffe reads the pair form when its first field is set, the single field otherwise. */
@@ -42,8 +56,10 @@ function readWindows(layer: LayerModel, p: MessageView, b: Dims): [Window, Windo
     check(!(p.has('kernel_size') || p.has('kernel_h') || p.has('kernel_w')), 'shape-check', 'With Global_pooling: true Filter size cannot specified', kSpan);
   } else {
     const hasHW = p.has('kernel_h') && p.has('kernel_w');
-    check(p.has('kernel_size') !== hasHW, 'shape-check', 'Filter size is kernel_size OR kernel_h and kernel_w; not both', kSpan);
-    check(p.has('kernel_size') || hasHW, 'shape-check', 'For non-square filters both kernel_h and kernel_w are required.', kSpan);
+    // Caffe's first CHECK also catches a missing or half-given kernel, so say which it is.
+    const given = ['kernel_size', 'kernel_h', 'kernel_w'].filter((f) => p.has(f));
+    const found = given.length ? `given: ${given.join(', ')}` : 'none given';
+    check(p.has('kernel_size') !== hasHW, 'shape-check', `Filter size is kernel_size OR kernel_h and kernel_w; not both (${found})`, kSpan);
   }
   const padOk = (!p.has('pad') && p.has('pad_h') && p.has('pad_w')) || (!p.has('pad_h') && !p.has('pad_w'));
   check(padOk, 'shape-check', 'pad is pad OR pad_h and pad_w are required.', fieldSpan(layer, p, 'pad', 'pad_h', 'pad_w'));
@@ -89,8 +105,13 @@ export const pooling: ShapeRule = ({ layer, bottoms }) => {
   const [wh, ww] = readWindows(layer, p, b);
   const global = p.bool('global_pooling');
   const ceilMode = p.enumName('round_mode') !== 'FLOOR';
-  const oh = global ? 1 : pooledSize(b[2], wh, ceilMode);
-  const ow = global ? 1 : pooledSize(b[3], ww, ceilMode);
+  const padded = wh.pad > 0 || ww.pad > 0;
+  const oh = global ? 1 : pooledSize(b[2], wh, ceilMode, padded);
+  const ow = global ? 1 : pooledSize(b[3], ww, ceilMode, padded);
+  if (padded) {
+    checkLastWindow(layer, p, b[2], wh, oh, 'h');
+    checkLastWindow(layer, p, b[3], ww, ow, 'w');
+  }
   const diagnostics = [reportSmallInput(layer, p, b[2], wh, oh, 2), reportSmallInput(layer, p, b[3], ww, ow, 3)].filter((d): d is Diagnostic => !!d);
   const top: Dims = [b[0], b[1], oh, ow];
   // A second top holds the max indices, shaped like the first.
@@ -120,7 +141,7 @@ export const spp: ShapeRule = ({ layer, bottoms }) => {
     if (wh.pad > 0 || ww.pad > 0) {
       check(pool === 'AVE' || pool === 'MAX', 'shape-check', 'Padding implemented only for average and max pooling.', fieldSpan(layer, p, 'pool'));
     }
-    return [pooledSize(h, wh, true), pooledSize(w, ww, true)];
+    return [pooledSize(h, wh, true, wh.pad > 0 || ww.pad > 0), pooledSize(w, ww, true, wh.pad > 0 || ww.pad > 0)];
   });
   if (levels === 1) return { tops: [[b[0], b[1], pooled[0][0], pooled[0][1]]] };
   const perLevel = pooled.map(([ph, pw]) => mul(b[1], ph, pw));
