@@ -19,11 +19,12 @@ export interface BlobGraph {
 export function wireBlobs(layers: LayerModel[], excluded: LayerModel[], state: NetState): BlobGraph {
   const blobs = new Map<string, BlobInfo>();
   const diagnostics: Diagnostic[] = [];
+  const writers = { active: writersByBlob(layers), excluded: writersByBlob(excluded) };
   layers.forEach((layer, li) => {
     layer.bottoms.forEach((bottom, slot) => {
       const blob = blobs.get(bottom.name);
       if (blob) blob.consumers.push({ layer: li, slot });
-      else if (bottom.span) diagnostics.push(unknownBottom(layer, slot, layers, excluded, blobs, state));
+      else if (bottom.span) diagnostics.push(unknownBottom(layer, slot, writers, blobs, state));
     });
     layer.tops.forEach((top, slot) => {
       const blob = blobs.get(top.name);
@@ -51,19 +52,31 @@ function netOutputs(blobs: Map<string, BlobInfo>): string[] {
   return outputs.sort((a, b) => a.at - b.at || a.slot - b.slot).map((o) => o.name);
 }
 
+/** Blob name → the layers that write it, in order. */
+function writersByBlob(layers: LayerModel[]): Map<string, LayerModel[]> {
+  const out = new Map<string, LayerModel[]>();
+  for (const l of layers) {
+    for (const t of l.tops) {
+      const list = out.get(t.name);
+      if (!list) out.set(t.name, [l]);
+      else if (list[list.length - 1] !== l) list.push(l);
+    }
+  }
+  return out;
+}
+
 function unknownBottom(
   layer: LayerModel,
   slot: number,
-  layers: LayerModel[],
-  excluded: LayerModel[],
+  writers: { active: Map<string, LayerModel[]>; excluded: Map<string, LayerModel[]> },
   known: Map<string, BlobInfo>,
   state: NetState,
 ): Diagnostic {
   const bottom = layer.bottoms[slot];
   const related: RelatedInfo[] = [];
   let message = `Unknown bottom blob '${bottom.name}' (layer '${layer.name}', bottom index ${slot})`;
-  const later = layers.slice(layer.index + 1).find((l) => l.tops.some((t) => t.name === bottom.name));
-  const elsewhere = excluded.filter((l) => l.tops.some((t) => t.name === bottom.name));
+  const later = writers.active.get(bottom.name)?.find((l) => l.index > layer.index);
+  const elsewhere = writers.excluded.get(bottom.name) ?? [];
   if (later) {
     message += `. It is produced later, by layer '${later.name}'; Caffe needs a blob's producer before its readers.`;
     const at = later.tops.find((t) => t.name === bottom.name)?.span;
