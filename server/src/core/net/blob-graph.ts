@@ -114,6 +114,8 @@ function duplicateTop(layer: LayerModel, slot: number, first: LayerModel): Diagn
   const bottomIndex = layer.bottoms.findIndex((b) => b.name === top.name);
   if (bottomIndex >= 0) {
     message += ` A top is computed in place only when it repeats the bottom at the same position; '${top.name}' is bottom ${bottomIndex} but top ${slot}.`;
+  } else if (first === layer) {
+    message += ' This layer already gives it as an earlier top; give this top another name.';
   } else {
     message += ` Layer '${first.name}' already produces it; give this top another name.`;
   }

@@ -6,7 +6,7 @@ import { blobCounts, isLossType, layerTypeInfo } from './layer-types';
 import type { LayerSource } from './layer-source';
 import type { BlobRef, LayerModel, ParamSpecInfo } from './model';
 
-export function scalarsOf(view: MessageView, name: string): BoundScalar[] {
+function scalarsOf(view: MessageView, name: string): BoundScalar[] {
   const out: BoundScalar[] = [];
   for (const f of view.fields(name)) for (const v of f.values) if (v.kind === 'scalar') out.push(v);
   return out;

@@ -55,12 +55,16 @@ export interface LayerModel {
   /**
    * The layer read as a caffe.LayerParameter: V2 layers as written; V1 and V0 layers upgraded the
    * way Caffe's upgrade_proto.cpp does, with spans still pointing at the original text. Shape
-   * rules read `view.message('convolution_param')` and the like from here.
+   * rules read `view.message('convolution_param')` and the like from here. Messages the upgrade
+   * makes have no `bound.node`, and fields it makes are `isSynthetic` (schema/synthesize.ts): quick
+   * fixes must not edit those.
    */
   view: MessageView;
   /** The whole layer block; absent for the Input layer Caffe makes from net-level inputs. */
   span?: Span;
+  /** The name's value as written (the quoted string); absent when the file gives no name. */
   nameSpan?: Span;
+  /** The type's value as written (V1: the enum name, V0: the old type string). */
   typeSpan?: Span;
   bottoms: BlobRef[];
   tops: BlobRef[];
