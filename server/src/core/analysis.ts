@@ -3,6 +3,9 @@
  * hover, symbols, the CLI report) read this object; nothing re-parses.
  */
 import type { Diagnostic, Severity } from './diagnostics';
+import { analyzeInit, type InitResult } from './init/analyze-init';
+import { applySettings } from './lint/apply-settings';
+import { lint } from './lint/rules';
 import { buildNet } from './net/build-net';
 import type { NetModel, Phase } from './net/model';
 import { bindToSchema, type SchemaResult } from './schema/validate';
@@ -53,6 +56,8 @@ export interface Analysis {
   net: NetModel | undefined;
   /** Blob and parameter shapes as Caffe computes them; undefined when there is no net. */
   shapes: ShapeResult | undefined;
+  /** Per parameter blob: fans, the filler with its mean and variance, reference variances; undefined when there is no net. */
+  init: InitResult | undefined;
   /** Every stage's diagnostics, severity settings applied, in document order. */
   diagnostics: Diagnostic[];
 }
@@ -65,10 +70,12 @@ export function analyze(text: string, settings: Partial<AnalysisSettings> = {}):
   const view = MessageView.of(schema.root);
   const net = root.descriptor.fullName === 'caffe.NetParameter' ? buildNet(view, s) : undefined;
   const shapes = net ? shapesStage(net, syntax.comments, s.inputShapes) : undefined;
-  const diagnostics = [...syntax.errors, ...root.diagnostics, ...schema.diagnostics, ...(net?.diagnostics ?? []), ...(shapes?.diagnostics ?? [])].sort(
-    (a, b) => a.span.start - b.span.start,
-  );
-  return { text, settings: s, lines: new LineIndex(text), syntax, root, schema, view, net, shapes, diagnostics };
+  const init = net ? analyzeInit(net, shapes) : undefined;
+  const findings = lint({ text, syntax, root: schema.root, net, init, fillerScaleTolerance: s.fillerScaleTolerance });
+  const all = [...syntax.errors, ...root.diagnostics, ...schema.diagnostics, ...(net?.diagnostics ?? []), ...(shapes?.diagnostics ?? []), ...findings];
+  // Severity settings and disable comments last, over every stage's findings.
+  const diagnostics = applySettings(all, text, syntax, s.severity).sort((a, b) => a.span.start - b.span.start);
+  return { text, settings: s, lines: new LineIndex(text), syntax, root, schema, view, net, shapes, init, diagnostics };
 }
 
 /**
