@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { registerInspectCommand } from './commands/inspect';
+import { registerPhaseControls } from './commands/phase';
 import { registerCaffeTextprotoDetection } from './detect-language';
 
 export interface PrototxtLensApi {
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): PrototxtLensApi {
   client = languageClient;
 
   registerInspectCommand(context, languageClient);
+  registerPhaseControls(context);
   context.subscriptions.push(
     vscode.commands.registerCommand('prototxtLens.restartServer', async () => {
       await languageClient.restart();

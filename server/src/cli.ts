@@ -1,7 +1,7 @@
 /**
  * caffe-lint: the command-line front of the analysis core, for CI and other editors.
- *   caffe-lint [--format text|json|sarif] [--phase TRAIN|TEST] FILE...
- *   caffe-lint inspect [--phase TRAIN|TEST] FILE
+ *   caffe-lint [--format text|json|sarif] [--phase TRAIN|TEST] [--stage S]... [--level N] FILE...
+ *   caffe-lint inspect [--phase TRAIN|TEST] [--stage S]... [--level N] FILE
  * Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
  */
 import { readFileSync } from 'node:fs';
@@ -13,8 +13,14 @@ import { formatJson, formatSarif, formatText, type FileResult } from './cli/form
 const VERSION = '0.1.0';
 
 const USAGE = `Usage:
-  caffe-lint [--format text|json|sarif] [--phase TRAIN|TEST] FILE...
-  caffe-lint inspect [--phase TRAIN|TEST] FILE
+  caffe-lint [--format text|json|sarif] [--phase TRAIN|TEST] [--stage S]... [--level N] FILE...
+  caffe-lint inspect [--phase TRAIN|TEST] [--stage S]... [--level N] FILE
+
+Options:
+  --format   text (file:line:col: severity code: message), json, or sarif (SARIF 2.1.0)
+  --phase    the phase whose layers are analysed (include/exclude rules); default TRAIN
+  --stage    a net-state stage for include/exclude rules (repeatable)
+  --level    the net-state level for include/exclude rules; default 0
 
 Checks Caffe prototxt files (nets and solvers) against BVLC caffe.proto and Caffe's own rules.
 Exit status: 0 when no file has errors, 1 when one does, 2 on usage or I/O errors.`;
@@ -29,6 +35,8 @@ function main(argv: string[]): number {
     options: {
       format: { type: 'string', default: 'text' },
       phase: { type: 'string', default: 'TRAIN' },
+      stage: { type: 'string', multiple: true, default: [] },
+      level: { type: 'string', default: '0' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
     },
@@ -43,7 +51,9 @@ function main(argv: string[]): number {
   }
   const phase = values.phase?.toUpperCase();
   if (phase !== 'TRAIN' && phase !== 'TEST') throw new UsageError(`--phase must be TRAIN or TEST, not "${values.phase}"`);
-  const settings: Partial<AnalysisSettings> = { phase };
+  const level = Number(values.level);
+  if (!Number.isInteger(level)) throw new UsageError(`--level must be an integer, not "${values.level}"`);
+  const settings: Partial<AnalysisSettings> = { phase, level, stages: values.stage ?? [] };
   if (positionals.length === 0) throw new UsageError('no input file');
 
   if (inspect) {
