@@ -115,8 +115,10 @@ describe('language server over stdio', function () {
     assert.equal(far, null);
     const unknownDoc = await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///never-opened.prototxt' } });
     assert.deepEqual(unknownDoc, []);
-    const nullParams = await client.connection.sendRequest('textDocument/hover', null);
-    assert.equal(nullParams, null);
+    // Malformed params get an error response (from the JSON-RPC layer), not a crash.
+    await assert.rejects(client.connection.sendRequest('textDocument/hover', null));
+    const noDocument = await client.connection.sendRequest('textDocument/hover', { position: { line: 0, character: 0 } });
+    assert.equal(noDocument, null);
     let seed = 7;
     const bytes = Array.from({ length: 20000 }, () => String.fromCharCode((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 0xffff)).join('');
     await client.open('file:///garbage.prototxt', bytes);
