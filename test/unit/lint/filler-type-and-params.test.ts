@@ -97,7 +97,7 @@ describe('lint: filler-param-invalid (Caffe CHECKs)', () => {
 
   it('sparse beyond shape(0) makes the keep probability exceed 1', () => {
     const text = INPUT + 'layer { name: "ip" type: "InnerProduct" bottom: "data" top: "ip" inner_product_param { num_output: 10 weight_filler { type: "gaussian" std: 0.1 sparse: 15 } } }\n';
-    const [d] = withCode(lintOf(text, { shapes: { ip: [[10, 192]] } }), 'filler-param-invalid');
+    const [d] = withCode(lintOf(text, { shapes: { ip: [[10, 192], [10]] } }), 'filler-param-invalid');
     assert.equal(at(text, d), 'sparse');
     assert.match(d.message, /sparse: 15 exceeds shape\(0\) = 10 .* sparse\/shape\(0\) = 1\.5 is above 1/);
   });

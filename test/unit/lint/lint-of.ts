@@ -1,44 +1,31 @@
 /**
- * Lint findings of a text. Until the shape stage is part of analyze(), the parameter shapes come
- * from the test (per layer name, in Caffe's blob order) and are matched to the layer's filler slots.
+ * Lint findings of a text as analyze() gives them (severity settings and disable comments applied),
+ * without other stages' findings. `shapes` states the parameter shapes the test derived by hand
+ * (per layer name, in Caffe's blob order); they are checked against the shape stage's.
  */
+import * as assert from 'node:assert/strict';
 import { analyze } from '../../../server/src/core/analysis';
 import type { Diagnostic, TextEdit } from '../../../server/src/core/diagnostics';
-import { analyzeInit } from '../../../server/src/core/init/analyze-init';
-import { fillerSlots } from '../../../server/src/core/init/layer-fillers';
-import { lint } from '../../../server/src/core/lint/rules';
-import { buildNet } from '../../../server/src/core/net/build-net';
-import type { ShapeResult } from '../../../server/src/core/shapes/types';
+import { LINT_CODES } from '../../../server/src/core/lint/codes';
 
 export interface LintOptions {
   shapes?: Record<string, number[][]>;
   phase?: 'TRAIN' | 'TEST';
   tolerance?: number;
+  inputShapes?: Record<string, number[]>;
 }
 
 export function lintOf(text: string, options: LintOptions = {}): Diagnostic[] {
-  const a = analyze(text);
-  const net = buildNet(a.view, { phase: options.phase ?? 'TRAIN', level: 0, stages: [], customLayerTypes: [] });
-  const given = options.shapes ?? {};
-  const shapes: ShapeResult = {
-    layers: net.layers.map((layer) => ({
-      layer,
-      bottoms: [],
-      tops: [],
-      bottomDims: [],
-      topDims: [],
-      statedTops: [],
-      params: (given[layer.name] ?? []).map((shape, i) => {
-        const slot = fillerSlots(layer)[Math.min(i, fillerSlots(layer).length - 1)];
-        return { role: slot.role, shape, dims: shape, learnable: true, fillerField: slot.field, fillerMessage: slot.message, ...(slot.defaultFiller ? { defaultFiller: slot.defaultFiller } : {}) };
-      }),
-    })),
-    blobs: new Map(),
-    blobDims: new Map(),
-    diagnostics: [],
-  };
-  const init = analyzeInit(net, shapes);
-  return lint({ text, syntax: a.syntax, root: a.schema.root, net, init, fillerScaleTolerance: options.tolerance ?? 4 });
+  const a = analyze(text, {
+    phase: options.phase ?? 'TRAIN',
+    fillerScaleTolerance: options.tolerance ?? 4,
+    inputShapes: options.inputShapes ?? {},
+  });
+  for (const [name, expected] of Object.entries(options.shapes ?? {})) {
+    const layer = a.shapes?.layers.find((l) => l.layer.name === name);
+    assert.deepEqual(layer?.params.map((p) => p.shape), expected, `parameter shapes of ${name}`);
+  }
+  return a.diagnostics.filter((d) => Object.prototype.hasOwnProperty.call(LINT_CODES, d.code));
 }
 
 export function withCode(ds: Diagnostic[], code: string): Diagnostic[] {

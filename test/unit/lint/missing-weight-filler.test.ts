@@ -39,8 +39,9 @@ layer {
 `;
 
   it('warns in a training net (a Data layer and a loss), pointing at the parameter message', () => {
+    // The Data layer's shape comes from its database: stated here as the inputShapes setting would.
     const text = DATA + conv + LOSS;
-    const d = only(text, { shapes: { conv1: [[20, 3, 5, 5], [20]] } });
+    const d = only(text, { shapes: { conv1: [[20, 3, 5, 5], [20]] }, inputShapes: { data: [4, 3, 8, 8] } });
     assert.equal(d.severity, 'warning');
     assert.equal(at(text, d), 'convolution_param');
     assert.equal(
@@ -52,7 +53,7 @@ layer {
 
   it('inserts msra when a ReLU follows, indented like the other fields', () => {
     const text = DATA + conv + LOSS;
-    const fix = only(text, { shapes: { conv1: [[20, 3, 5, 5], [20]] } }).fixes![0];
+    const fix = only(text, { shapes: { conv1: [[20, 3, 5, 5], [20]] }, inputShapes: { data: [4, 3, 8, 8] } }).fixes![0];
     // fan_in = 3·5·5 = 75 → 2/75
     assert.equal(fix.title, `Add weight_filler msra (Var 2/fan_in = 0.02667): ReLU follows`);
     assert.equal(fix.preferred, true);
@@ -65,13 +66,15 @@ layer {
     const text = INPUT + conv.replace('bottom: "data"', 'bottom: "data"');
     const d = only(text);
     assert.equal(d.severity, 'hint');
+    assert.match(d.message, /trained from scratch, its 20×3×5×5 weights would start at constant 0/);
     assert.match(d.message, /deploy net the weights come from a \.caffemodel/);
   });
 
   it('inserts xavier on the same line when the parameter message is written on one line and no ReLU follows', () => {
     const text = INPUT + 'layer { name: "ip" type: "InnerProduct" bottom: "data" top: "ip" inner_product_param { num_output: 10 } }\n';
     const fix = only(text).fixes![0];
-    assert.match(fix.title, /^Add weight_filler xavier \(Var 1\/fan_in\): no nonlinearity follows$/);
+    // K = 3·8·8 = 192
+    assert.equal(fix.title, 'Add weight_filler xavier (Var 1/fan_in = 0.005208): no nonlinearity follows');
     assert.equal(
       applyEdits(text, fix.edits),
       INPUT + 'layer { name: "ip" type: "InnerProduct" bottom: "data" top: "ip" inner_product_param { num_output: 10 weight_filler { type: "xavier" } } }\n',
@@ -139,6 +142,10 @@ layers {
     const text = INPUT + 'layer { name: "c" type: "Convolution" bottom: "data" top: "c" convolution_param { num_output: 4 kernel_size: 3 weight_filler { type: "xavier" } } }\n' +
       'layer { name: "p" type: "Pooling" bottom: "c" top: "p" pooling_param { kernel_size: 2 } }\n';
     assert.deepEqual(withCode(lintOf(text), 'missing-weight-filler'), []);
+  });
+
+  it('says "its weights" when the shape is unknown (a Data layer\'s channels)', () => {
+    assert.match(only(DATA + conv + LOSS).message, /fills its weights with constant 0/);
   });
 
   it('offers to disable the code for the layer', () => {

@@ -53,8 +53,9 @@ describe('lint: filler-scale', () => {
     assert.deepEqual(withCode(lintOf(conv('type: "gaussian" std: 0.01', after), SHAPES), 'filler-scale'), []);
   });
 
-  it('needs the shape: no finding when it is unknown', () => {
-    assert.deepEqual(withCode(lintOf(conv('type: "gaussian" std: 0.01')), 'filler-scale'), []);
+  it('needs the shape: no finding when it is unknown (a Data layer\'s channels)', () => {
+    const data = 'layer { name: "d" type: "Data" top: "data" top: "label" data_param { source: "db" batch_size: 2 } }\n';
+    assert.deepEqual(withCode(lintOf(conv('type: "gaussian" std: 0.01').replace(INPUT, data)), 'filler-scale'), []);
   });
 });
 
