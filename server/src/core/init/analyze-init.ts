@@ -20,6 +20,8 @@ export interface ParamInit {
   role: string;
   /** False for statistics blobs (BatchNorm) that never learn. */
   learnable: boolean;
+  /** The name Caffe gives the blob inside an unrolled recurrent net ('W_xc', 'b_c', 'W_hc', …). */
+  caffeName?: string;
   /** Undefined when the shape stage cannot tell. */
   shape?: Shape;
   count?: number;
@@ -57,6 +59,7 @@ interface BlobSource {
   role: string;
   shape?: Shape;
   learnable?: boolean;
+  caffeName?: string;
   fillerMessage?: string;
   fillerField?: string;
   defaultFiller?: { type: 'constant'; value: number };
@@ -90,6 +93,7 @@ function paramInit(layer: LayerModel, s: BlobSource, index: number, following: N
     index,
     role: s.role,
     learnable: s.learnable ?? true,
+    ...(s.caffeName !== undefined ? { caffeName: s.caffeName } : {}),
     shape: s.shape,
     fillerMessage: s.fillerMessage,
     fillerField: s.fillerField,

@@ -57,10 +57,11 @@ function run(ctx: LintContext): Diagnostic[] {
     const v = param.stats!.variance;
     const direction = verdict.ratio < 1 ? `${sig4(1 / verdict.ratio)}× smaller` : `${sig4(verdict.ratio)}× larger`;
     const after = following.kind === 'none' ? 'with no nonlinearity after it' : `ahead of ${describeNonlinearity(following)}`;
-    const blob = param.role === 'weight' && layerInit.params.filter((p) => p.role === 'weight').length > 1 ? ` (blob ${param.index}, fan_in ${fans.fanIn})` : '';
+    // Recurrent layers fill several weight blobs from one weight_filler: say which one is off.
+    const blob = layerInit.params.filter((p) => p.role === 'weight').length > 1 ? ` for ${param.caffeName ?? `weight blob ${param.index}`}` : '';
     const message =
-      `weight_filler ${describeFiller(filler)} gives Var(W) = ${sig4(v)}, ${direction} than the ${sig4(rec.variance)} ` +
-      `recommended ${after} (${rec.scheme}, fan_in = ${fans.fanIn})${blob}. ` +
+      `weight_filler ${describeFiller(filler)} gives Var(W) = ${sig4(v)}${blob}, ${direction} than the ${sig4(rec.variance)} ` +
+      `recommended ${after} (${rec.scheme}, fan_in = ${fans.fanIn}). ` +
       `Each layer like "${layer.name}" scales the signal's variance by ${gainText(fans.fanIn, v, following)} (1 keeps it steady).`;
     const suggestion = suggestedFiller(param, following);
     const fix = replaceFillerFix(`Use ${suggestion.label}`, param.fillerField!, filler, `type: "${suggestion.type}"`);
