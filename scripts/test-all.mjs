@@ -68,7 +68,7 @@ async function main() {
     }
   }
   if (withE2e) {
-    if (!(await step('real-editor set-up (skipped when installed)', 'bash', ['test/e2e/setup.sh']))) {
+    if (!(await step('real-editor set-up (test/e2e/setup.sh: installs only what is missing)', 'bash', ['test/e2e/setup.sh']))) {
       fatal = 'e2e set-up failed';
       return;
     }

@@ -61,7 +61,9 @@ async function main() {
   if (only === 'package') return suites;
 
   // Outline rows collapsed to the layers, so the whole net fits in the pane the UI check reads.
-  const profile = createProfile(path.join(RUN_DIR, 'profile'), { 'outline.collapseItems': 'alwaysCollapse' });
+  // Scratch space of this run only (profile, workspaces), so two runs in one tree do not collide.
+  const scratch = path.join(RUN_DIR, `run-${process.pid}`);
+  const profile = createProfile(path.join(scratch, 'profile'), { 'outline.collapseItems': 'alwaysCollapse' });
   say('installing the .vsix into a fresh code-server profile');
   await step('install', () => installExtension(profile, VSIX));
   const server = await step('start', () => startCodeServer(profile, { logFile: path.join(RESULTS_DIR, 'code-server.log') }));
@@ -71,12 +73,12 @@ async function main() {
   process.once('SIGTERM', stopOnSignal);
   try {
     if (wants('ui')) {
-      const ws = createWorkspace(path.join(RUN_DIR, 'ws-ui'));
+      const ws = createWorkspace(path.join(scratch, 'ws-ui'));
       const r = await step('ui', () => run('node', [path.join(E2E_DIR, 'ui-checks.mjs'), server.url, ws], { cwd: ROOT }));
       suites['e2e-ui'] = counts(r.output, 'e2e-ui');
     }
     if (wants('exthost')) {
-      const ws = createWorkspace(path.join(RUN_DIR, 'ws-exthost'));
+      const ws = createWorkspace(path.join(scratch, 'ws-exthost'));
       const r = await step('exthost', () => run('node', [path.join(E2E_DIR, 'exthost.mjs'), server.url, ws], { cwd: ROOT }));
       suites.exthost = counts(r.output, 'exthost');
       const act = /^\[exthost\] activation: ([\d.]+) ms$/m.exec(r.output);
@@ -85,6 +87,7 @@ async function main() {
   } finally {
     await server.stop();
     say('code-server stopped');
+    fs.rmSync(scratch, { recursive: true, force: true });
   }
   return suites;
 }
