@@ -54,6 +54,8 @@ function hasFiles(dir, suffix) {
 async function main() {
   if (!onlyE2e) {
     if (!(await step('build (esbuild bundles)', 'npm', ['run', '-s', 'build']))) { fatal = 'build failed'; return; }
+    // A clean out/ so that tests of deleted or renamed files cannot linger and run.
+    fs.rmSync(path.join(ROOT, 'out'), { recursive: true, force: true });
     if (!(await step('typecheck + compile tests (tsc -p .)', 'npx', ['tsc', '-p', '.']))) { fatal = 'tsc failed'; return; }
     await step('unit tests', 'npx', ['mocha', '--config', 'test/.mocharc.json'], { parse: mochaCounts('unit') });
     if (hasFiles(path.join(ROOT, 'out/test/lsp'), '.test.js')) {
