@@ -38,17 +38,32 @@ export function topSpan(layer: LayerModel, i: number): Span {
   return layer.tops[i]?.span ?? layerSpan(layer);
 }
 
-export function fail(code: string, message: string, span?: Span): never {
-  throw new ShapeCheckError(code, message, span);
+/**
+ * A message or span computed only when a check fails: most checks pass, and building their texts
+ * and looking up their spans for every layer would cost more than the shape arithmetic itself.
+ */
+export type Lazy<T> = T | (() => T);
+
+function force<T>(v: Lazy<T>): T {
+  return typeof v === 'function' ? (v as () => T)() : v;
 }
 
-export function check(ok: boolean, code: string, message: string, span?: Span): void {
+export function fail(code: string, message: Lazy<string>, span?: Lazy<Span | undefined>): never {
+  throw new ShapeCheckError(code, force(message), force(span));
+}
+
+export function check(ok: boolean, code: string, message: Lazy<string>, span?: Lazy<Span | undefined>): void {
   if (!ok) fail(code, message, span);
 }
 
 /** CHECK_EQ on sizes that may be unknown: passes unless both are known and differ. */
-export function checkEq(a: Dim, b: Dim, code: string, message: string, span?: Span): void {
+export function checkEq(a: Dim, b: Dim, code: string, message: Lazy<string>, span?: Lazy<Span | undefined>): void {
   if (a !== null && b !== null && a !== b) fail(code, message, span);
+}
+
+/** The span of the first of `fields` the layer's parameter message writes, looked up on failure. */
+export function at(layer: LayerModel, view: MessageView, ...fields: string[]): () => Span {
+  return () => fieldSpan(layer, view, ...fields);
 }
 
 export function finding(span: Span, severity: Severity, code: string, message: string): Diagnostic {
@@ -56,18 +71,8 @@ export function finding(span: Span, severity: Severity, code: string, message: s
 }
 
 /** Blob::CanonicalAxisIndex, with its CHECK wording. */
-export function canonicalAxis(axis: number, dims: Dims, span?: Span): number {
+export function canonicalAxis(axis: number, dims: Dims, span?: Lazy<Span | undefined>): number {
   const n = dims.length;
-  check(
-    axis >= -n && axis < n,
-    'shape-check',
-    `axis ${axis} out of range for ${n}-D Blob with shape ${dims.map((d) => d ?? '?').join(' ')}`,
-    span,
-  );
+  if (axis < -n || axis >= n) fail('shape-check', `axis ${axis} out of range for ${n}-D Blob with shape ${dims.map((d) => d ?? '?').join(' ')}`, span);
   return axis < 0 ? axis + n : axis;
-}
-
-/** Bottom i, or a thrown error naming the missing input (the net stage reports wiring; be safe). */
-export function requireRank(dims: Dims, rank: number, layer: LayerModel, what: string): void {
-  check(dims.length === rank, 'shape-check', `${what}: expected ${rank} axes, got ${dims.length}`, bottomSpan(layer, 0));
 }

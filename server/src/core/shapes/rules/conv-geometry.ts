@@ -6,7 +6,7 @@
  */
 import type { LayerModel } from '../../net/model';
 import type { MessageView } from '../../schema/message-view';
-import { check, fieldSpan } from '../check';
+import { at, check, fail, fieldSpan } from '../check';
 
 export interface ConvGeometry {
   kernel: number[];
@@ -24,7 +24,7 @@ function perAxis(
   fallback: number | undefined,
 ): number[] {
   if (p.has(hw[0]) || p.has(hw[1])) {
-    const span = fieldSpan(layer, p, hw[0], hw[1]);
+    const span = at(layer, p, hw[0], hw[1]);
     check(spatial === 2, 'shape-check', `${hw[0]} & ${hw[1]} can only be used for 2D convolution.`, span);
     check(p.numbers(name).length === 0, 'shape-check', `Either ${name} or ${hw[0]}/w should be specified; not both.`, span);
     return [p.number(hw[0]), p.number(hw[1])];
@@ -34,24 +34,24 @@ function perAxis(
   check(
     ok,
     'shape-check',
-    `${name} must be specified once, or once per spatial dimension (${name} specified ${given.length} times; ${spatial} spatial dims).`,
-    fieldSpan(layer, p, name),
+    () => `${name} must be specified once, or once per spatial dimension (${name} specified ${given.length} times; ${spatial} spatial dims).`,
+    at(layer, p, name),
   );
   return Array.from({ length: spatial }, (_, i) => (given.length === 0 ? fallback! : given[given.length === 1 ? 0 : i]));
 }
 
 export function readConvGeometry(layer: LayerModel, p: MessageView, spatial: number): ConvGeometry {
   const kernel = perAxis(layer, p, 'kernel_size', ['kernel_h', 'kernel_w'], spatial, undefined);
-  for (const k of kernel) check(k > 0, 'shape-check', 'Filter dimensions must be nonzero.', fieldSpan(layer, p, 'kernel_size', 'kernel_h', 'kernel_w'));
+  if (kernel.some((k) => k <= 0)) fail('shape-check', 'Filter dimensions must be nonzero.', kernelSpan(layer, p));
   const stride = perAxis(layer, p, 'stride', ['stride_h', 'stride_w'], spatial, 1);
-  for (const s of stride) check(s > 0, 'shape-check', 'Stride dimensions must be nonzero.', fieldSpan(layer, p, 'stride', 'stride_h', 'stride_w'));
+  if (stride.some((s) => s <= 0)) fail('shape-check', 'Stride dimensions must be nonzero.', at(layer, p, 'stride', 'stride_h', 'stride_w'));
   const pad = perAxis(layer, p, 'pad', ['pad_h', 'pad_w'], spatial, 0);
   const dil = p.numbers('dilation');
   check(
     dil.length <= 1 || dil.length === spatial,
     'shape-check',
-    `dilation must be specified once, or once per spatial dimension (dilation specified ${dil.length} times; ${spatial} spatial dims).`,
-    fieldSpan(layer, p, 'dilation'),
+    () => `dilation must be specified once, or once per spatial dimension (dilation specified ${dil.length} times; ${spatial} spatial dims).`,
+    at(layer, p, 'dilation'),
   );
   const dilation = Array.from({ length: spatial }, (_, i) => (dil.length === 0 ? 1 : dil[dil.length === 1 ? 0 : i]));
   return { kernel, stride, pad, dilation };

@@ -10,7 +10,7 @@
 import type { Diagnostic } from '../../diagnostics';
 import type { LayerModel } from '../../net/model';
 import type { MessageView } from '../../schema/message-view';
-import { bottomSpan, canonicalAxis, check, fieldSpan, finding } from '../check';
+import { at, bottomSpan, canonicalAxis, check, fieldSpan, finding } from '../check';
 import { cdiv, compatible, mul, shapeString } from '../dims';
 import type { Dim, Dims, ShapeRule, ShapeRuleOutput } from '../types';
 import { kernelSpan, readConvGeometry, type ConvGeometry } from './conv-geometry';
@@ -67,12 +67,12 @@ function setUp(layer: LayerModel, bottoms: (Dims | undefined)[]) {
   const p = layer.view.message('convolution_param');
   const b0 = bottoms[0];
   if (!b0) return undefined;
-  const channelAxis = canonicalAxis(p.number('axis'), b0, fieldSpan(layer, p, 'axis'));
+  const channelAxis = canonicalAxis(p.number('axis'), b0, at(layer, p, 'axis'));
   const spatial = b0.length - channelAxis - 1;
   const g = readConvGeometry(layer, p, spatial);
   for (let i = 1; i < bottoms.length; i++) {
     const bi = bottoms[i];
-    check(!bi || compatible(b0, bi), 'shape-mismatch', `All inputs must have the same shape: bottom[0] is ${shapeString(b0)}, bottom[${i}] is ${shapeString(bi ?? [])}.`, bottomSpan(layer, i));
+    check(!bi || compatible(b0, bi), 'shape-mismatch', () => `All inputs must have the same shape: bottom[0] is ${shapeString(b0)}, bottom[${i}] is ${shapeString(bi ?? [])}.`, () => bottomSpan(layer, i));
   }
   return { p, b0, channelAxis, spatial, g };
 }
@@ -80,10 +80,10 @@ function setUp(layer: LayerModel, bottoms: (Dims | undefined)[]) {
 function checkGroups(layer: LayerModel, p: MessageView, channels: Dim): { numOutput: number; group: number } {
   const numOutput = p.number('num_output');
   const group = p.number('group');
-  check(numOutput > 0, 'shape-check', `num_output must be positive (Check failed: num_output_ > 0), got ${numOutput}.`, fieldSpan(layer, p, 'num_output'));
-  check(group > 0, 'shape-check', `group must be positive, got ${group}.`, fieldSpan(layer, p, 'group'));
-  check(channels === null || channels % group === 0, 'shape-check', `Input channels (${channels}) must be a multiple of group (${group}) (Check failed: channels_ % group_ == 0).`, fieldSpan(layer, p, 'group'));
-  check(numOutput % group === 0, 'shape-check', `Number of output should be multiples of group (num_output ${numOutput}, group ${group}).`, fieldSpan(layer, p, 'num_output', 'group'));
+  check(numOutput > 0, 'shape-check', () => `num_output must be positive (Check failed: num_output_ > 0), got ${numOutput}.`, at(layer, p, 'num_output'));
+  check(group > 0, 'shape-check', () => `group must be positive, got ${group}.`, at(layer, p, 'group'));
+  check(channels === null || channels % group === 0, 'shape-check', () => `Input channels (${channels}) must be a multiple of group (${group}) (Check failed: channels_ % group_ == 0).`, at(layer, p, 'group'));
+  check(numOutput % group === 0, 'shape-check', () => `Number of output should be multiples of group (num_output ${numOutput}, group ${group}).`, at(layer, p, 'num_output', 'group'));
   return { numOutput, group };
 }
 

@@ -12,7 +12,8 @@
  */
 import type { LayerModel } from '../../net/model';
 import type { MessageView } from '../../schema/message-view';
-import { check, fieldSpan, finding, layerSpan } from '../check';
+import type { Span } from '../../text/span';
+import { at, check, fieldSpan, finding, layerSpan, type Lazy } from '../check';
 import type { Dim, Dims, ShapeRule, ShapeRuleOutput } from '../types';
 
 /**
@@ -27,7 +28,7 @@ function cropSize(layer: LayerModel, legacy: MessageView): number {
 
 function batchSize(layer: LayerModel, p: MessageView): number {
   const n = p.number('batch_size');
-  check(n > 0, 'shape-check', `Positive batch size required (batch_size is ${n}).`, fieldSpan(layer, p, 'batch_size'));
+  check(n > 0, 'shape-check', `Positive batch size required (batch_size is ${n}).`, at(layer, p, 'batch_size'));
   return n;
 }
 
@@ -61,7 +62,7 @@ export const imageData: ShapeRule = ({ layer }) => {
     (nh === 0 && nw === 0) || (nh > 0 && nw > 0),
     'shape-check',
     'Current implementation requires new_height and new_width to be set at the same time.',
-    fieldSpan(layer, p, 'new_height', 'new_width'),
+    at(layer, p, 'new_height', 'new_width'),
   );
   const crop = cropSize(layer, p);
   const [h, w]: Dim[] = crop > 0 ? [crop, crop] : nh > 0 ? [nh, nw] : [null, null];
@@ -95,7 +96,7 @@ function blobShape(layer: LayerModel, shape: MessageView): Dims {
 }
 
 /** `shape` given once (every top), once per top, or — for Input only — not at all. */
-function shapesPerTop(layer: LayerModel, shapes: MessageView[], allowNone: boolean, span: ReturnType<typeof layerSpan>): (Dims | undefined)[] {
+function shapesPerTop(layer: LayerModel, shapes: MessageView[], allowNone: boolean, span: Lazy<Span>): (Dims | undefined)[] {
   const n = layer.tops.length;
   const ok = shapes.length === 1 || shapes.length === n || (allowNone && shapes.length === 0);
   check(ok, 'shape-check', `Must specify 'shape' once, or once per top blob (${n}); specified ${shapes.length}.`, span);
@@ -110,7 +111,7 @@ export const input: ShapeRule = ({ layer }) => {
   const tops =
     layer.format === 'input'
       ? layer.tops.map((_, i) => (shapes[i] ? blobShape(layer, shapes[i]) : undefined))
-      : shapesPerTop(layer, shapes, true, fieldSpan(layer, p, 'shape'));
+      : shapesPerTop(layer, shapes, true, at(layer, p, 'shape'));
   return tops.some((t) => !t) ? { tops, unknownReason: 'the net states no shape for it' } : { tops };
 };
 
@@ -122,14 +123,14 @@ export const dummyData: ShapeRule = ({ layer }) => {
     fillers === 0 || fillers === 1 || fillers === n,
     'shape-check',
     `Number of data fillers must be 0, 1 or equal to the number of tops: ${n}; you specified ${fillers} data fillers.`,
-    fieldSpan(layer, p, 'data_filler'),
+    at(layer, p, 'data_filler'),
   );
   const legacy = ['num', 'channels', 'height', 'width'];
-  if (!legacy.some((f) => p.has(f))) return { tops: shapesPerTop(layer, p.messages('shape'), false, fieldSpan(layer, p, 'shape')) };
-  check(p.messages('shape').length === 0, 'shape-check', 'Both shape and legacy fields were specified', fieldSpan(layer, p, 'shape'));
+  if (!legacy.some((f) => p.has(f))) return { tops: shapesPerTop(layer, p.messages('shape'), false, at(layer, p, 'shape')) };
+  check(p.messages('shape').length === 0, 'shape-check', 'Both shape and legacy fields were specified', at(layer, p, 'shape'));
   const lists = legacy.map((f) => {
     const v = p.numbers(f);
-    check(v.length === 1 || v.length === n, 'shape-check', `Must specify '${f}' once, or once per top blob (${n}); specified ${v.length}.`, fieldSpan(layer, p, f));
+    check(v.length === 1 || v.length === n, 'shape-check', `Must specify '${f}' once, or once per top blob (${n}); specified ${v.length}.`, at(layer, p, f));
     return v;
   });
   return { tops: layer.tops.map((_, i) => lists.map((v) => v[v.length === 1 ? 0 : i])) };

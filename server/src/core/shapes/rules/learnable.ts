@@ -13,7 +13,7 @@
  */
 import type { LayerModel } from '../../net/model';
 import type { MessageView } from '../../schema/message-view';
-import { bottomSpan, canonicalAxis, check, checkEq, fieldSpan, finding, layerSpan } from '../check';
+import { at, bottomSpan, canonicalAxis, check, checkEq, fieldSpan, finding, layerSpan } from '../check';
 import { count } from '../dims';
 import type { Dims, ParamBlob, ShapeRule } from '../types';
 import { paramBlob } from './param-blob';
@@ -25,7 +25,7 @@ export const innerProduct: ShapeRule = ({ layer, bottoms }) => {
   const n = p.number('num_output');
   const filler = fillerIn('inner_product_param');
   const b = bottoms[0];
-  const axis = b ? canonicalAxis(p.number('axis'), b, fieldSpan(layer, p, 'axis')) : undefined;
+  const axis = b ? canonicalAxis(p.number('axis'), b, at(layer, p, 'axis')) : undefined;
   const k = b && axis !== undefined ? count(b, axis) : null;
   const params: ParamBlob[] = [paramBlob('weight', p.bool('transpose') ? [k, n] : [n, k], filler('weight_filler'))];
   if (p.bool('bias_term')) params.push(paramBlob('bias', [n], filler('bias_filler')));
@@ -38,8 +38,8 @@ export const embed: ShapeRule = ({ layer, bottoms }) => {
   const p = layer.view.message('embed_param');
   const n = p.number('num_output');
   const k = p.number('input_dim');
-  check(n > 0, 'shape-check', 'EmbedLayer num_output must be positive.', fieldSpan(layer, p, 'num_output'));
-  check(k > 0, 'shape-check', 'EmbedLayer input_dim must be positive.', fieldSpan(layer, p, 'input_dim'));
+  check(n > 0, 'shape-check', 'EmbedLayer num_output must be positive.', at(layer, p, 'num_output'));
+  check(k > 0, 'shape-check', 'EmbedLayer input_dim must be positive.', at(layer, p, 'input_dim'));
   const filler = fillerIn('embed_param');
   const params = [paramBlob('weight', [k, n], filler('weight_filler'))];
   if (p.bool('bias_term')) params.push(paramBlob('bias', [n], filler('bias_filler')));
@@ -52,19 +52,19 @@ export const embed: ShapeRule = ({ layer, bottoms }) => {
  * the end). With two bottoms bottom[1] is the blob; its axes must match bottom[0]'s from `axis`.
  */
 function broadcastShape(layer: LayerModel, p: MessageView, b0: Dims, b1: Dims | undefined, what: 'scale' | 'bias'): Dims | undefined {
-  const axisSpan = fieldSpan(layer, p, 'axis');
+  const axisSpan = at(layer, p, 'axis');
   if (layer.bottoms.length > 1) {
     if (!b1) return undefined;
     const axis = b1.length === 0 ? 0 : canonicalAxis(p.number('axis'), b0, axisSpan);
-    check(b0.length >= axis + b1.length, 'shape-check', `${what} blob's shape extends past bottom[0]'s shape when applied starting with bottom[0] axis = ${axis}`, bottomSpan(layer, 1));
-    b1.forEach((d, i) => checkEq(b0[axis + i], d, 'shape-mismatch', `dimension mismatch between bottom[0]->shape(${axis + i}) and ${what}->shape(${i}): ${b0[axis + i]} vs ${d}`, bottomSpan(layer, 1)));
+    check(b0.length >= axis + b1.length, 'shape-check', () => `${what} blob's shape extends past bottom[0]'s shape when applied starting with bottom[0] axis = ${axis}`, () => bottomSpan(layer, 1));
+    b1.forEach((d, i) => checkEq(b0[axis + i], d, 'shape-mismatch', () => `dimension mismatch between bottom[0]->shape(${axis + i}) and ${what}->shape(${i}): ${b0[axis + i]} vs ${d}`, () => bottomSpan(layer, 1)));
     return b1;
   }
   const axis = canonicalAxis(p.number('axis'), b0, axisSpan);
   const numAxes = p.number('num_axes');
-  check(numAxes >= -1, 'shape-check', `num_axes must be non-negative, or -1 to extend to the end of bottom[0]`, fieldSpan(layer, p, 'num_axes'));
+  check(numAxes >= -1, 'shape-check', () => `num_axes must be non-negative, or -1 to extend to the end of bottom[0]`, at(layer, p, 'num_axes'));
   if (numAxes >= 0) {
-    check(b0.length >= axis + numAxes, 'shape-check', `${what} blob's shape extends past bottom[0]'s shape when applied starting with bottom[0] axis = ${axis}`, fieldSpan(layer, p, 'num_axes', 'axis'));
+    check(b0.length >= axis + numAxes, 'shape-check', () => `${what} blob's shape extends past bottom[0]'s shape when applied starting with bottom[0] axis = ${axis}`, at(layer, p, 'num_axes', 'axis'));
   }
   return b0.slice(axis, numAxes === -1 ? undefined : axis + numAxes);
 }
@@ -82,7 +82,7 @@ export const scale: ShapeRule = ({ layer, bottoms }) => {
     // The internal BiasLayer sees bottom[0] alone, with num_axes = bottom[1]'s rank when given.
     const biasAxes = layer.bottoms.length > 1 ? (b1 ? b1.length : undefined) : p.number('num_axes');
     if (biasAxes !== undefined) {
-      const axis = canonicalAxis(p.number('axis'), b0, fieldSpan(layer, p, 'axis'));
+      const axis = canonicalAxis(p.number('axis'), b0, at(layer, p, 'axis'));
       params.push(paramBlob('bias', b0.slice(axis, biasAxes === -1 ? undefined : axis + biasAxes), { field: 'bias_filler', message: 'scale_param' }));
     }
   }
@@ -102,7 +102,7 @@ export const prelu: ShapeRule = ({ layer, bottoms }) => {
   const p = layer.view.message('prelu_param');
   const b = bottoms[0];
   if (!b) return { tops: [undefined] };
-  check(b.length >= 2, 'shape-check', 'Number of axes of bottom blob must be >=2.', bottomSpan(layer, 0));
+  check(b.length >= 2, 'shape-check', 'Number of axes of bottom blob must be >=2.', () => bottomSpan(layer, 0));
   const slope = paramBlob('slope', p.bool('channel_shared') ? [] : [b[1]], { field: 'filler', message: 'prelu_param' }, { defaultFiller: { type: 'constant', value: 0.25 } });
   return { tops: [b], params: [slope] };
 };

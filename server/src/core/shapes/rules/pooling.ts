@@ -9,7 +9,7 @@
 import type { Diagnostic } from '../../diagnostics';
 import type { LayerModel } from '../../net/model';
 import type { MessageView } from '../../schema/message-view';
-import { bottomSpan, check, fieldSpan, finding } from '../check';
+import { at, bottomSpan, check, fieldSpan, finding } from '../check';
 import { add, mul } from '../dims';
 import type { Dim, Dims, ShapeRule } from '../types';
 
@@ -38,7 +38,7 @@ function checkLastWindow(layer: LayerModel, p: MessageView, input: Dim, w: Windo
     (out - 1) * w.stride < input + w.pad,
     'shape-check',
     `The last pooling window along ${axis === 'h' ? 'height' : 'width'} starts past the padded input (Check failed: (pooled_${axis === 'h' ? 'height' : 'width'}_ - 1) * stride_${axis}_ < ${axis === 'h' ? 'height' : 'width'}_ + pad_${axis}_; ${(out - 1) * w.stride} vs ${input + w.pad}).`,
-    fieldSpan(layer, p, 'stride', 'stride_h', 'stride_w'),
+    at(layer, p, 'stride', 'stride_h', 'stride_w'),
   );
 }
 
@@ -51,7 +51,7 @@ function pair(p: MessageView, single: string, h: string, w: string, pairWins: bo
 /** PoolingLayer::LayerSetUp's parameter checks, in its order and words. */
 function readWindows(layer: LayerModel, p: MessageView, b: Dims): [Window, Window] {
   const global = p.bool('global_pooling');
-  const kSpan = fieldSpan(layer, p, 'kernel_size', 'kernel_h', 'kernel_w', 'global_pooling');
+  const kSpan = at(layer, p, 'kernel_size', 'kernel_h', 'kernel_w', 'global_pooling');
   if (global) {
     check(!(p.has('kernel_size') || p.has('kernel_h') || p.has('kernel_w')), 'shape-check', 'With Global_pooling: true Filter size cannot specified', kSpan);
   } else {
@@ -62,20 +62,20 @@ function readWindows(layer: LayerModel, p: MessageView, b: Dims): [Window, Windo
     check(p.has('kernel_size') !== hasHW, 'shape-check', `Filter size is kernel_size OR kernel_h and kernel_w; not both (${found})`, kSpan);
   }
   const padOk = (!p.has('pad') && p.has('pad_h') && p.has('pad_w')) || (!p.has('pad_h') && !p.has('pad_w'));
-  check(padOk, 'shape-check', 'pad is pad OR pad_h and pad_w are required.', fieldSpan(layer, p, 'pad', 'pad_h', 'pad_w'));
+  check(padOk, 'shape-check', 'pad is pad OR pad_h and pad_w are required.', at(layer, p, 'pad', 'pad_h', 'pad_w'));
   const strideOk = (!p.has('stride') && p.has('stride_h') && p.has('stride_w')) || (!p.has('stride_h') && !p.has('stride_w'));
-  check(strideOk, 'shape-check', 'Stride is stride OR stride_h and stride_w are required.', fieldSpan(layer, p, 'stride', 'stride_h', 'stride_w'));
+  check(strideOk, 'shape-check', 'Stride is stride OR stride_h and stride_w are required.', at(layer, p, 'stride', 'stride_h', 'stride_w'));
   const [kh, kw] = global ? [b[2], b[3]] : pair(p, 'kernel_size', 'kernel_h', 'kernel_w', false);
   const [ph, pw] = pair(p, 'pad', 'pad_h', 'pad_w', true);
   const [sh, sw] = pair(p, 'stride', 'stride_h', 'stride_w', true);
   if (kh !== null) check(kh > 0, 'shape-check', 'Filter dimensions cannot be zero.', kSpan);
   if (kw !== null) check(kw > 0, 'shape-check', 'Filter dimensions cannot be zero.', kSpan);
-  check(sh > 0 && sw > 0, 'shape-check', 'Stride must be positive.', fieldSpan(layer, p, 'stride', 'stride_h', 'stride_w'));
+  check(sh > 0 && sw > 0, 'shape-check', 'Stride must be positive.', at(layer, p, 'stride', 'stride_h', 'stride_w'));
   if (global) {
     check(ph === 0 && pw === 0 && sh === 1 && sw === 1, 'shape-check', 'With Global_pooling: true; only pad = 0 and stride = 1', kSpan);
   }
   if (ph !== 0 || pw !== 0) {
-    const padSpan = fieldSpan(layer, p, 'pad', 'pad_h', 'pad_w');
+    const padSpan = at(layer, p, 'pad', 'pad_h', 'pad_w');
     const pool = p.enumName('pool');
     check(pool === 'AVE' || pool === 'MAX', 'shape-check', 'Padding implemented only for average and max pooling.', padSpan);
     if (kh !== null) check(ph < kh, 'shape-check', `pad_h (${ph}) must be smaller than kernel_h (${kh}) (Check failed: pad_h_ < kernel_h_).`, padSpan);
@@ -101,7 +101,7 @@ export const pooling: ShapeRule = ({ layer, bottoms }) => {
   const b = bottoms[0];
   if (!b) return { tops: layer.tops.map(() => undefined) };
   const p = layer.view.message('pooling_param');
-  check(b.length === 4, 'shape-check', `Input must have 4 axes, corresponding to (num, channels, height, width); got ${b.length}.`, bottomSpan(layer, 0));
+  check(b.length === 4, 'shape-check', `Input must have 4 axes, corresponding to (num, channels, height, width); got ${b.length}.`, () => bottomSpan(layer, 0));
   const [wh, ww] = readWindows(layer, p, b);
   const global = p.bool('global_pooling');
   const ceilMode = p.enumName('round_mode') !== 'FLOOR';
@@ -128,18 +128,18 @@ export const spp: ShapeRule = ({ layer, bottoms }) => {
   const b = bottoms[0];
   if (!b) return { tops: layer.tops.map(() => undefined) };
   const p = layer.view.message('spp_param');
-  check(b.length === 4, 'shape-check', `Input must have 4 axes, corresponding to (num, channels, height, width); got ${b.length}.`, bottomSpan(layer, 0));
+  check(b.length === 4, 'shape-check', `Input must have 4 axes, corresponding to (num, channels, height, width); got ${b.length}.`, () => bottomSpan(layer, 0));
   const [h, w] = [b[2], b[3]];
-  if (h !== null) check(h > 0, 'shape-check', 'Input dimensions cannot be zero.', bottomSpan(layer, 0));
-  if (w !== null) check(w > 0, 'shape-check', 'Input dimensions cannot be zero.', bottomSpan(layer, 0));
+  if (h !== null) check(h > 0, 'shape-check', 'Input dimensions cannot be zero.', () => bottomSpan(layer, 0));
+  if (w !== null) check(w > 0, 'shape-check', 'Input dimensions cannot be zero.', () => bottomSpan(layer, 0));
   const levels = p.number('pyramid_height');
-  check(levels >= 1, 'shape-check', `pyramid_height must be at least 1, got ${levels}.`, fieldSpan(layer, p, 'pyramid_height'));
+  check(levels >= 1, 'shape-check', `pyramid_height must be at least 1, got ${levels}.`, at(layer, p, 'pyramid_height'));
   const pool = p.enumName('pool');
   const pooled = Array.from({ length: levels }, (_, l) => {
     if (h === null || w === null) return [null, null] as Dim[];
     const [wh, ww] = [sppWindow(h, 2 ** l), sppWindow(w, 2 ** l)];
     if (wh.pad > 0 || ww.pad > 0) {
-      check(pool === 'AVE' || pool === 'MAX', 'shape-check', 'Padding implemented only for average and max pooling.', fieldSpan(layer, p, 'pool'));
+      check(pool === 'AVE' || pool === 'MAX', 'shape-check', 'Padding implemented only for average and max pooling.', at(layer, p, 'pool'));
     }
     return [pooledSize(h, wh, true, wh.pad > 0 || ww.pad > 0), pooledSize(w, ww, true, wh.pad > 0 || ww.pad > 0)];
   });
