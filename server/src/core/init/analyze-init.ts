@@ -53,6 +53,8 @@ export interface InitResult {
   uses: BlobUses;
 }
 
+const NO_NONLINEARITY: Nonlinearity = { kind: 'none', through: [], normalized: false };
+
 const ZERO_FILLED: FillerStats = { mean: 0, variance: 0, spread: { kind: 'value', value: 0 }, deterministic: true };
 
 interface BlobSource {
@@ -111,9 +113,11 @@ function paramInit(layer: LayerModel, s: BlobSource, index: number, following: N
   const substitute = s.defaultFiller && { values: s.defaultFiller, note: `${layer.type} fills constant ${s.defaultFiller.value} when no ${s.fillerField} is given` };
   p.filler = readFiller(layer.view.message(s.fillerMessage), s.fillerField, substitute);
   p.stats = fillerStats(p.filler, s.shape);
-  if (p.fans && s.role === 'weight' && following) {
-    p.references = referenceVariances(p.fans, p.filler.varianceNorm, following);
-    p.recommendation = recommend(p.fans, following);
+  if (p.fans) {
+    // References for every filled blob (a bias's show what xavier or msra would do to it); the
+    // recommendation only for weights, whose output meets the nonlinearity.
+    p.references = referenceVariances(p.fans, p.filler.varianceNorm, following ?? NO_NONLINEARITY);
+    if (s.role === 'weight' && following) p.recommendation = recommend(p.fans, following);
   }
   return p;
 }

@@ -1,5 +1,5 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
-import { fieldHover } from '../../core/features/field-hover';
+import { hoverAt } from '../../core/features/hover';
 import { guarded, type ServerContext } from '../context';
 import { toRange } from '../convert';
 
@@ -9,7 +9,7 @@ export function registerHover(ctx: ServerContext): void {
       const a = ctx.analysisOf(params.textDocument.uri);
       if (!a) return null;
       const offset = a.lines.offsetAt(params.position);
-      const h = fieldHover(a, offset);
+      const h = hoverAt(a, offset);
       if (!h) return null;
       return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(a.lines, h.span) };
     }),
