@@ -136,6 +136,17 @@ ${conv('conv1', 'data', 'conv1', 'num_output: 96 kernel_size: 11 stride: 4')}`;
     assert.equal(blob(r, 'c'), undefined);
   });
 
+  it('leaves a layer with the wrong number of blobs to the net stage, which reports it', () => {
+    const text = withInput([1, 3, 8, 8], 'layer { name: "c" type: "Crop" bottom: "data" top: "c" }');
+    const a = analyze(text, { phase: 'TEST' });
+    assert.deepEqual(
+      a.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code),
+      ['bottom-count'],
+    );
+    assert.equal(blob(a.shapes!, 'c'), undefined);
+    assert.deepEqual(a.shapes!.diagnostics, []);
+  });
+
   it('says when a layer type has no rule (a fork layer) and goes on', () => {
     const text = withInput([1, 3, 8, 8], 'layer { name: "n" type: "Normalize" bottom: "data" top: "n" }');
     const found = shapeFindings(netShapes(text, { customLayerTypes: ['Normalize'] }));

@@ -56,8 +56,19 @@ function unknownShapeFinding(layer: LayerModel, i: number, dims: Dims | undefine
   };
 }
 
+/**
+ * Layers the net stage already found with the wrong number of bottoms or tops: Caffe stops at
+ * Layer::CheckBlobCounts before any Reshape, so their shape rule is not run (and not re-reported).
+ */
+function blockedByBlobCounts(net: NetModel): (layer: LayerModel) => boolean {
+  const counts = net.diagnostics.filter((d) => d.code === 'bottom-count' || d.code === 'top-count');
+  if (counts.length === 0) return () => false;
+  return (layer) => !!layer.span && counts.some((d) => d.span.start >= layer.span!.start && d.span.end <= layer.span!.end);
+}
+
 export function inferShapes(net: NetModel, inputShapes: Record<string, number[]> = {}, options: InferShapesOptions = {}): ShapeResult {
   const stated = readStated(inputShapes);
+  const blocked = blockedByBlobCounts(net);
   const blobs = new Map<string, Dims | undefined>();
   const layers: LayerShapes[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -65,7 +76,7 @@ export function inferShapes(net: NetModel, inputShapes: Record<string, number[]>
     const bottomDims = layer.bottoms.map((b) => (blobs.has(b.name) ? blobs.get(b.name) : stated.get(b.name)));
     let out: ShapeRuleOutput;
     try {
-      out = runRule(layer, bottomDims, diagnostics);
+      out = blocked(layer) ? { tops: layer.tops.map(() => undefined) } : runRule(layer, bottomDims, diagnostics);
     } catch {
       // A rule bug must not take the editor down: the layer's tops just stay unknown.
       out = { tops: layer.tops.map(() => undefined) };
@@ -86,7 +97,8 @@ export function inferShapes(net: NetModel, inputShapes: Record<string, number[]>
       topDims[i] = s;
       return true;
     });
-    if (out.unknownReason && bottomDims.every(isKnown)) {
+    // Net-level inputs without a shape already have the net stage's error.
+    if (out.unknownReason && bottomDims.every(isKnown) && layer.format !== 'input') {
       topDims.forEach((d, i) => {
         if (!statedTops[i] && !isKnown(d)) diagnostics.push(unknownShapeFinding(layer, i, d, out.unknownReason!));
       });
