@@ -83,15 +83,21 @@ describe('shapes: Convolution (base_conv_layer.cpp, conv_layer.cpp)', () => {
     // (5 − 7)/1 + 1 = −1
     const run = runRule('name: "c" ' + conv('num_output: 4 kernel_size: 7'), [[1, 1, 5, 5]]);
     assert.deepEqual(run.tops, [[1, 4, -1, -1]]);
-    assert.equal(run.findings.length, 2);
-    assert.match(run.findings[0], /^kernel-exceeds-input: Output size -1 for 'c': kernel extent 7 is larger than the padded input 5 \(5 \+ 2·0\) along axis 2/);
+    assert.deepEqual(run.findings, ["kernel-exceeds-input: Output size -1 for 'c': kernel extent 7 is larger than the padded input 5 (5 + 2·0) along axes 2 and 3."]);
+  });
+
+  it('names only the axes that come out empty', () => {
+    // h: (5 − 7)/2 truncates to −1, + 1 = 0; w: (5 − 3)/2 + 1 = 2
+    const run = runRule(conv('num_output: 4 kernel_h: 7 kernel_w: 3 stride: 2'), [[1, 1, 5, 5]]);
+    assert.deepEqual(run.tops, [[1, 4, 0, 2]]);
+    assert.deepEqual(run.findings, ["kernel-exceeds-input: Output size 0 for 'L': kernel extent 7 is larger than the padded input 5 (5 + 2·0) along axis 2."]);
   });
 
   it('warns, with the size Caffe makes, when C++ truncation still leaves one output', () => {
     // (5 − 6)/2 truncates to 0, + 1 = 1
     const run = runRule(conv('num_output: 4 kernel_size: 6 stride: 2'), [[1, 1, 5, 5]]);
     assert.deepEqual(run.tops, [[1, 4, 1, 1]]);
-    assert.match(run.findings[0], /^kernel-exceeds-input: .*Caffe still makes 1 output/);
+    assert.deepEqual(run.findings, ["kernel-exceeds-input: In 'L' the kernel extent 6 is larger than the padded input 5 (5 + 2·0) along axes 2 and 3, giving 1 — Caffe still makes one output from the padding."]);
   });
 
   it('gives every top the shape of the first and requires equal bottoms', () => {

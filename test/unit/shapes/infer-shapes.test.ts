@@ -154,6 +154,20 @@ ${conv('conv1', 'data', 'conv1', 'num_output: 96 kernel_size: 11 stride: 4')}`;
     assert.match(found[0].message, /no shape rule for layer type 'Normalize', which BVLC Caffe does not define/);
   });
 
+  it('points each finding at the parameter or bottom at fault', () => {
+    const kernel = shapeFindings(netShapes(withInput([1, 3, 5, 5], conv('c', 'data', 'c', 'num_output: 2 kernel_size: 7'))));
+    assert.deepEqual(
+      kernel.map((f) => [f.code, f.severity, f.at]),
+      [['kernel-exceeds-input', 'error', 'kernel_size']],
+    );
+    const reshape = shapeFindings(netShapes(withInput([2, 6], 'layer { name: "r" type: "Reshape" bottom: "data" top: "r" reshape_param { shape { dim: 5 dim: -1 } } }')));
+    assert.deepEqual(
+      reshape.map((f) => [f.code, f.at]),
+      [['reshape-count-mismatch', 'shape']],
+    );
+    assert.match(reshape[0].message, /^bottom count \(12\) must be divisible by the product of the specified dimensions \(5\) \(layer 'r', Reshape\)$/);
+  });
+
   it("adds its findings to the analysis' diagnostics", () => {
     const text = withInput(
       [1, 3, 44, 44],

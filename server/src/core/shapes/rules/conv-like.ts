@@ -14,6 +14,7 @@ import { at, bottomSpan, canonicalAxis, check, fieldSpan, finding } from '../che
 import { cdiv, compatible, mul, shapeString } from '../dims';
 import type { Dim, Dims, ShapeRule, ShapeRuleOutput } from '../types';
 import { kernelSpan, readConvGeometry, type ConvGeometry } from './conv-geometry';
+import { oversizedKernelFinding, type OversizedAxis } from './oversized-kernel';
 import { paramBlob } from './param-blob';
 
 interface Spatial {
@@ -22,7 +23,7 @@ interface Spatial {
 }
 
 function convOutput(layer: LayerModel, p: MessageView, input: Dims, g: ConvGeometry, axis0: number): Spatial {
-  const diagnostics: Diagnostic[] = [];
+  const oversized: OversizedAxis[] = [];
   const out = g.kernel.map((k, i) => {
     const inDim = input[axis0 + i];
     if (inDim === null) return null;
@@ -30,20 +31,14 @@ function convOutput(layer: LayerModel, p: MessageView, input: Dims, g: ConvGeome
     const padded = inDim + 2 * g.pad[i];
     const o = cdiv(padded - ext, g.stride[i]) + 1;
     if (padded < ext) {
-      // C++ division truncates toward zero, so an extent up to `stride − 1` too large still gives 1.
-      const what = `kernel extent ${ext}${g.dilation[i] > 1 ? ` (kernel ${k}, dilation ${g.dilation[i]})` : ''} is larger than the padded input ${padded} (${inDim} + 2·${g.pad[i]}) along axis ${axis0 + i}`;
-      diagnostics.push(
-        finding(
-          kernelSpan(layer, p),
-          o <= 0 ? 'error' : 'warning',
-          'kernel-exceeds-input',
-          o <= 0 ? `Output size ${o} for '${layer.name}': ${what}.` : `In '${layer.name}' the ${what}; Caffe still makes ${o} output${o === 1 ? '' : 's'} from the padding.`,
-        ),
-      );
+      const dilated = g.dilation[i] > 1 ? ` (kernel ${k}, dilation ${g.dilation[i]})` : '';
+      oversized.push({ axis: axis0 + i, what: `kernel extent ${ext}${dilated} is larger than the padded input ${padded} (${inDim} + 2·${g.pad[i]})`, out: o });
     }
     return o;
   });
-  return { out, diagnostics };
+  // C++ division truncates toward zero, so an extent up to `stride − 1` too large still gives 1.
+  const found = oversizedKernelFinding(layer.name, kernelSpan(layer, p), oversized, 'from the padding');
+  return { out, diagnostics: found ? [found] : [] };
 }
 
 function deconvOutput(layer: LayerModel, p: MessageView, input: Dims, g: ConvGeometry, axis0: number): Spatial {

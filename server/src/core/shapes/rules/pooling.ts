@@ -6,11 +6,11 @@
  * SPP: level l pools into 2^l bins with k = ceil(in / 2^l), pad = (k·2^l − in + 1) / 2, stride = k,
  * flattens each level and concatenates them on axis 1 (a single level is the pooling output as is).
  */
-import type { Diagnostic } from '../../diagnostics';
 import type { LayerModel } from '../../net/model';
 import type { MessageView } from '../../schema/message-view';
-import { at, bottomSpan, check, fieldSpan, finding } from '../check';
+import { at, bottomSpan, check, fieldSpan } from '../check';
 import { add, mul } from '../dims';
+import { oversizedKernelFinding, type OversizedAxis } from './oversized-kernel';
 import type { Dim, Dims, ShapeRule } from '../types';
 
 interface Window {
@@ -88,13 +88,9 @@ function readWindows(layer: LayerModel, p: MessageView, b: Dims): [Window, Windo
   ];
 }
 
-function reportSmallInput(layer: LayerModel, p: MessageView, input: Dim, w: Window, out: Dim, axis: number): Diagnostic | undefined {
-  if (input === null || out === null || input + 2 * w.pad >= w.kernel) return undefined;
-  const what = `kernel ${w.kernel} is larger than the padded input ${input + 2 * w.pad} (${input} + 2·${w.pad}) along axis ${axis}`;
-  const span = fieldSpan(layer, p, 'kernel_size', 'kernel_h', 'kernel_w');
-  return out <= 0
-    ? finding(span, 'error', 'kernel-exceeds-input', `Output size ${out} for '${layer.name}': ${what}.`)
-    : finding(span, 'warning', 'kernel-exceeds-input', `In '${layer.name}' the ${what}; Caffe's ceil rounding still makes ${out} output${out === 1 ? '' : 's'}.`);
+function oversizedAxis(input: Dim, w: Window, out: Dim, axis: number): OversizedAxis[] {
+  if (input === null || out === null || input + 2 * w.pad >= w.kernel) return [];
+  return [{ axis, what: `kernel ${w.kernel} is larger than the padded input ${input + 2 * w.pad} (${input} + 2·${w.pad})`, out }];
 }
 
 export const pooling: ShapeRule = ({ layer, bottoms }) => {
@@ -112,7 +108,9 @@ export const pooling: ShapeRule = ({ layer, bottoms }) => {
     checkLastWindow(layer, p, b[2], wh, oh, 'h');
     checkLastWindow(layer, p, b[3], ww, ow, 'w');
   }
-  const diagnostics = [reportSmallInput(layer, p, b[2], wh, oh, 2), reportSmallInput(layer, p, b[3], ww, ow, 3)].filter((d): d is Diagnostic => !!d);
+  const oversized = [...oversizedAxis(b[2], wh, oh, 2), ...oversizedAxis(b[3], ww, ow, 3)];
+  const found = oversizedKernelFinding(layer.name, fieldSpan(layer, p, 'kernel_size', 'kernel_h', 'kernel_w'), oversized, 'with its ceil rounding');
+  const diagnostics = found ? [found] : [];
   const top: Dims = [b[0], b[1], oh, ow];
   // A second top holds the max indices, shaped like the first.
   return { tops: layer.tops.map(() => top), diagnostics };
