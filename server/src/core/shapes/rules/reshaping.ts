@@ -3,6 +3,7 @@
  * src/caffe/layers/<name>_layer.cpp, with the CHECK wording Caffe prints.
  */
 import type { LayerModel } from '../../net/model';
+import type { MessageView } from '../../schema/message-view';
 import { at, bottomSpan, canonicalAxis, check, checkEq, fail, fieldSpan, layerSpan } from '../check';
 import { add, count, formatDims, merge, mul } from '../dims';
 import type { Dim, Dims, ShapeRule, ShapeRuleOutput } from '../types';
@@ -67,27 +68,30 @@ export const flatten: ShapeRule = ({ layer, bottoms }) => {
   return { tops: [[...b.slice(0, start), count(b, start, end + 1), ...b.slice(end + 1)]] };
 };
 
+/** Concat's and Slice's axis: the legacy uint32 field (no negative indexing) when set, else `axis`. */
+function legacyOrAxis(layer: LayerModel, p: MessageView, legacy: 'concat_dim' | 'slice_dim', b: Dims | undefined): number | undefined {
+  check(!(p.has('axis') && p.has(legacy)), 'shape-check', `Either axis or ${legacy} should be specified; not both.`, at(layer, p, legacy));
+  if (!b) return undefined;
+  if (!p.has(legacy)) return canonicalAxis(p.number('axis'), b, at(layer, p, 'axis'));
+  const axis = p.number(legacy);
+  check(axis < b.length, 'shape-check', `${legacy} out of range.`, at(layer, p, legacy));
+  return axis;
+}
+
 /** concat_layer.cpp: legacy concat_dim, else axis; every other axis must agree. */
 export const concat: ShapeRule = ({ layer, bottoms }) => {
   const p = layer.view.message('concat_param');
-  check(!(p.has('axis') && p.has('concat_dim')), 'shape-check', 'Either axis or concat_dim should be specified; not both.', at(layer, p, 'concat_dim'));
   const b0 = bottoms[0];
-  if (!b0) return unknownTops(layer);
-  let axis: number;
-  if (p.has('concat_dim')) {
-    axis = p.number('concat_dim');
-    check(axis < b0.length, 'shape-check', 'concat_dim out of range.', at(layer, p, 'concat_dim'));
-  } else {
-    axis = canonicalAxis(p.number('axis'), b0, at(layer, p, 'axis'));
-  }
+  const axis = legacyOrAxis(layer, p, 'concat_dim', b0);
+  if (!b0 || axis === undefined) return unknownTops(layer);
   let top: Dims = [...b0];
   for (let i = 1; i < bottoms.length; i++) {
     const bi = bottoms[i];
     if (!bi) return unknownTops(layer);
-    check(bi.length === b0.length, 'shape-mismatch', `All inputs must have the same #axes: bottom[0] is ${formatDims(b0)}, bottom[${i}] is ${formatDims(bi)}.`, () => bottomSpan(layer, i));
+    check(bi.length === b0.length, 'shape-mismatch', () => `All inputs must have the same #axes: bottom[0] is ${formatDims(b0)}, bottom[${i}] is ${formatDims(bi)}.`, () => bottomSpan(layer, i));
     bi.forEach((d, j) => {
       if (j === axis) return;
-      checkEq(top[j], d, 'shape-mismatch', `All inputs must have the same shape, except at concat_axis (${axis}): bottom[0] is ${formatDims(b0)}, bottom[${i}] is ${formatDims(bi)}, which differ at axis ${j}.`, () => bottomSpan(layer, i));
+      checkEq(top[j], d, 'shape-mismatch', () => `All inputs must have the same shape, except at concat_axis (${axis}): bottom[0] is ${formatDims(b0)}, bottom[${i}] is ${formatDims(bi)}, which differ at axis ${j}.`, () => bottomSpan(layer, i));
     });
     top = merge(top, bi.map((d, j) => (j === axis ? top[j] : d)));
     top[axis] = add(top[axis], bi[axis]);
@@ -98,16 +102,9 @@ export const concat: ShapeRule = ({ layer, bottoms }) => {
 /** slice_layer.cpp: slice points cut the axis; without them it splits evenly among the tops. */
 export const slice: ShapeRule = ({ layer, bottoms }) => {
   const p = layer.view.message('slice_param');
-  check(!(p.has('axis') && p.has('slice_dim')), 'shape-check', 'Either axis or slice_dim should be specified; not both.', at(layer, p, 'slice_dim'));
   const b = bottoms[0];
-  if (!b) return unknownTops(layer);
-  let axis: number;
-  if (p.has('slice_dim')) {
-    axis = p.number('slice_dim');
-    check(axis < b.length, 'shape-check', 'slice_dim out of range.', at(layer, p, 'slice_dim'));
-  } else {
-    axis = canonicalAxis(p.number('axis'), b, at(layer, p, 'axis'));
-  }
+  const axis = legacyOrAxis(layer, p, 'slice_dim', b);
+  if (!b || axis === undefined) return unknownTops(layer);
   const size = b[axis];
   const points = p.numbers('slice_point');
   const n = layer.tops.length;
