@@ -25,8 +25,8 @@ function perAxis(
 ): number[] {
   if (p.has(hw[0]) || p.has(hw[1])) {
     const span = at(layer, p, hw[0], hw[1]);
-    check(spatial === 2, 'shape-check', `${hw[0]} & ${hw[1]} can only be used for 2D convolution.`, span);
-    check(p.numbers(name).length === 0, 'shape-check', `Either ${name} or ${hw[0]}/w should be specified; not both.`, span);
+    check(spatial === 2, 'shape-check', () => `${hw[0]} & ${hw[1]} can only be used for 2D convolution.`, span);
+    check(p.numbers(name).length === 0, 'shape-check', () => `Either ${name} or ${hw[0]}/w should be specified; not both.`, span);
     return [p.number(hw[0]), p.number(hw[1])];
   }
   const given = p.numbers(name);

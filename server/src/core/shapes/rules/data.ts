@@ -28,7 +28,7 @@ function cropSize(layer: LayerModel, legacy: MessageView): number {
 
 function batchSize(layer: LayerModel, p: MessageView): number {
   const n = p.number('batch_size');
-  check(n > 0, 'shape-check', `Positive batch size required (batch_size is ${n}).`, at(layer, p, 'batch_size'));
+  check(n > 0, 'shape-check', () => `Positive batch size required (batch_size is ${n}).`, at(layer, p, 'batch_size'));
   return n;
 }
 
@@ -91,7 +91,7 @@ export const memoryData: ShapeRule = ({ layer }) => {
 
 function blobShape(layer: LayerModel, shape: MessageView): Dims {
   const dims = shape.numbers('dim');
-  check(dims.every((d) => d >= 0), 'shape-check', `Blob dimensions must be non-negative: ${dims.join(' ')}.`, shape.span ?? layerSpan(layer));
+  check(dims.every((d) => d >= 0), 'shape-check', () => `Blob dimensions must be non-negative: ${dims.join(' ')}.`, shape.span ?? layerSpan(layer));
   return dims;
 }
 
@@ -99,7 +99,7 @@ function blobShape(layer: LayerModel, shape: MessageView): Dims {
 function shapesPerTop(layer: LayerModel, shapes: MessageView[], allowNone: boolean, span: Lazy<Span>): (Dims | undefined)[] {
   const n = layer.tops.length;
   const ok = shapes.length === 1 || shapes.length === n || (allowNone && shapes.length === 0);
-  check(ok, 'shape-check', `Must specify 'shape' once, or once per top blob (${n}); specified ${shapes.length}.`, span);
+  check(ok, 'shape-check', () => `Must specify 'shape' once, or once per top blob (${n}); specified ${shapes.length}.`, span);
   return layer.tops.map((_, i) => (shapes.length === 0 ? undefined : blobShape(layer, shapes[shapes.length === 1 ? 0 : i])));
 }
 
@@ -122,7 +122,7 @@ export const dummyData: ShapeRule = ({ layer }) => {
   check(
     fillers === 0 || fillers === 1 || fillers === n,
     'shape-check',
-    `Number of data fillers must be 0, 1 or equal to the number of tops: ${n}; you specified ${fillers} data fillers.`,
+    () => `Number of data fillers must be 0, 1 or equal to the number of tops: ${n}; you specified ${fillers} data fillers.`,
     at(layer, p, 'data_filler'),
   );
   const legacy = ['num', 'channels', 'height', 'width'];
@@ -130,7 +130,7 @@ export const dummyData: ShapeRule = ({ layer }) => {
   check(p.messages('shape').length === 0, 'shape-check', 'Both shape and legacy fields were specified', at(layer, p, 'shape'));
   const lists = legacy.map((f) => {
     const v = p.numbers(f);
-    check(v.length === 1 || v.length === n, 'shape-check', `Must specify '${f}' once, or once per top blob (${n}); specified ${v.length}.`, at(layer, p, f));
+    check(v.length === 1 || v.length === n, 'shape-check', () => `Must specify '${f}' once, or once per top blob (${n}); specified ${v.length}.`, at(layer, p, f));
     return v;
   });
   return { tops: layer.tops.map((_, i) => lists.map((v) => v[v.length === 1 ? 0 : i])) };

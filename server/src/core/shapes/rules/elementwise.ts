@@ -26,14 +26,14 @@ export const lrn: ShapeRule = ({ layer, bottoms }) => {
   const p = layer.view.message('lrn_param');
   check(p.number('local_size') % 2 === 1, 'shape-check', 'LRN only supports odd values for local_size', at(layer, p, 'local_size'));
   const b = bottoms[0];
-  if (b) check(b.length === 4, 'shape-check', `Input must have 4 axes, corresponding to (num, channels, height, width); got ${b.length}.`, () => bottomSpan(layer, 0));
+  if (b) check(b.length === 4, 'shape-check', () => `Input must have 4 axes, corresponding to (num, channels, height, width); got ${b.length}.`, () => bottomSpan(layer, 0));
   return sameAsBottom({ layer, bottoms });
 };
 
 export const eltwise: ShapeRule = ({ layer, bottoms }) => {
   const p = layer.view.message('eltwise_param');
   const coeffs = p.numbers('coeff').length;
-  check(coeffs === 0 || coeffs === bottoms.length, 'shape-check', `Eltwise Layer takes one coefficient per bottom blob (${coeffs} coefficients, ${bottoms.length} bottoms).`, at(layer, p, 'coeff'));
+  check(coeffs === 0 || coeffs === bottoms.length, 'shape-check', () => `Eltwise Layer takes one coefficient per bottom blob (${coeffs} coefficients, ${bottoms.length} bottoms).`, at(layer, p, 'coeff'));
   check(!(p.enumName('operation') === 'PROD' && coeffs > 0), 'shape-check', 'Eltwise layer only takes coefficients for summation.', at(layer, p, 'coeff'));
   const b0 = bottoms[0];
   let top = b0;
@@ -43,7 +43,7 @@ export const eltwise: ShapeRule = ({ layer, bottoms }) => {
     check(
       compatible(b0, bi),
       'shape-mismatch',
-      `Eltwise inputs must have the same shape — bottom[0]: ${shapeString(b0)}, bottom[${i}]: ${shapeString(bi)}`,
+      () => `Eltwise inputs must have the same shape — bottom[0]: ${shapeString(b0)}, bottom[${i}]: ${shapeString(bi)}`,
       () => bottomSpan(layer, i),
     );
     top = merge(top, bi);

@@ -121,6 +121,6 @@ export const batchNorm: ShapeRule = ({ layer, bottoms }) => {
 export const parameter: ShapeRule = ({ layer }) => {
   const shapeView = layer.view.message('parameter_param').message('shape');
   const dims = shapeView.numbers('dim');
-  check(dims.every((d) => d >= 0), 'shape-check', `Blob dimensions must be non-negative: ${dims.join(' ')}.`, shapeView.span ?? layerSpan(layer));
+  check(dims.every((d) => d >= 0), 'shape-check', () => `Blob dimensions must be non-negative: ${dims.join(' ')}.`, shapeView.span ?? layerSpan(layer));
   return { tops: [dims], params: [paramBlob('parameter', dims)] };
 };

@@ -24,7 +24,7 @@ function firstAxesAgree(layer: LayerModel, bottoms: (Dims | undefined)[]): void 
     legacy(b0, 0),
     legacy(b1, 0),
     'shape-mismatch',
-    `The data and label should have the same first dimension: ${formatDims(b0)} vs ${formatDims(b1)}.`,
+    () => `The data and label should have the same first dimension: ${formatDims(b0)} vs ${formatDims(b1)}.`,
     () => bottomSpan(layer, 1),
   );
 }
@@ -45,7 +45,7 @@ function labelsPerPrediction(layer: LayerModel, p: MessageView, b0: Dims, b1: Di
       outer * inner,
       labels,
       'shape-mismatch',
-      `Number of labels must match number of predictions; e.g., if ${what} axis == 1 and prediction shape is (N, C, H, W), label count (number of labels) must be N*H*W, with integer values in {0, 1, ..., C-1}. Here: predictions ${formatDims(b0)} need ${outer * inner} labels, the label blob ${formatDims(b1)} has ${labels}.`,
+      () => `Number of labels must match number of predictions; e.g., if ${what} axis == 1 and prediction shape is (N, C, H, W), label count (number of labels) must be N*H*W, with integer values in {0, 1, ..., C-1}. Here: predictions ${formatDims(b0)} need ${outer * inner} labels, the label blob ${formatDims(b1)} has ${labels}.`,
       () => bottomSpan(layer, 1),
     );
   }
@@ -68,7 +68,7 @@ export const infogainLoss: ShapeRule = softmaxLoss('infogain_loss_param');
 export const euclideanLoss: ShapeRule = ({ layer, bottoms }) => {
   const [b0, b1] = bottoms;
   if (b0 && b1) {
-    checkEq(count(b0, 1), count(b1, 1), 'shape-mismatch', `Inputs must have the same dimension: ${formatDims(b0)} vs ${formatDims(b1)}.`, () => bottomSpan(layer, 1));
+    checkEq(count(b0, 1), count(b1, 1), 'shape-mismatch', () => `Inputs must have the same dimension: ${formatDims(b0)} vs ${formatDims(b1)}.`, () => bottomSpan(layer, 1));
   }
   return lossOnly(layer, bottoms);
 };
@@ -76,7 +76,7 @@ export const euclideanLoss: ShapeRule = ({ layer, bottoms }) => {
 export const sigmoidCrossEntropyLoss: ShapeRule = ({ layer, bottoms }) => {
   const [b0, b1] = bottoms;
   if (b0 && b1) {
-    checkEq(count(b0), count(b1), 'shape-mismatch', `SIGMOID_CROSS_ENTROPY_LOSS layer inputs must have the same count: ${formatDims(b0)} vs ${formatDims(b1)}.`, () => bottomSpan(layer, 1));
+    checkEq(count(b0), count(b1), 'shape-mismatch', () => `SIGMOID_CROSS_ENTROPY_LOSS layer inputs must have the same count: ${formatDims(b0)} vs ${formatDims(b1)}.`, () => bottomSpan(layer, 1));
   }
   return lossOnly(layer, bottoms);
 };
@@ -86,9 +86,9 @@ export const contrastiveLoss: ShapeRule = ({ layer, bottoms }) => {
   const [a, b, y] = bottoms;
   const singleton = (blob: Dims | undefined, i: number, axes: number[]) => {
     if (!blob) return;
-    for (const ax of axes) checkEq(legacy(blob, ax), 1, 'shape-check', `bottom[${i}] must have size 1 along axis ${ax}, it is ${formatDims(blob)}.`, () => bottomSpan(layer, i));
+    for (const ax of axes) checkEq(legacy(blob, ax), 1, 'shape-check', () => `bottom[${i}] must have size 1 along axis ${ax}, it is ${formatDims(blob)}.`, () => bottomSpan(layer, i));
   };
-  if (a && b) checkEq(legacy(a, 1), legacy(b, 1), 'shape-mismatch', `Both features must have the same channels: ${formatDims(a)} vs ${formatDims(b)}.`, () => bottomSpan(layer, 1));
+  if (a && b) checkEq(legacy(a, 1), legacy(b, 1), 'shape-mismatch', () => `Both features must have the same channels: ${formatDims(a)} vs ${formatDims(b)}.`, () => bottomSpan(layer, 1));
   singleton(a, 0, [2, 3]);
   singleton(b, 1, [2, 3]);
   singleton(y, 2, [1, 2, 3]);
@@ -99,7 +99,7 @@ export const contrastiveLoss: ShapeRule = ({ layer, bottoms }) => {
 export const multinomialLogisticLoss: ShapeRule = ({ layer, bottoms }) => {
   const label = bottoms[1];
   if (label) {
-    for (const ax of [1, 2, 3]) checkEq(legacy(label, ax), 1, 'shape-check', `The label must have size 1 along axis ${ax}, it is ${formatDims(label)}.`, () => bottomSpan(layer, 1));
+    for (const ax of [1, 2, 3]) checkEq(legacy(label, ax), 1, 'shape-check', () => `The label must have size 1 along axis ${ax}, it is ${formatDims(label)}.`, () => bottomSpan(layer, 1));
   }
   return lossOnly(layer, bottoms);
 };
@@ -114,7 +114,7 @@ export const accuracy: ShapeRule = ({ layer, bottoms }) => {
     const labels = count(b1);
     if (classes !== null && labels !== null && labels > 0) {
       const k = p.number('top_k');
-      check(k <= classes / labels, 'shape-check', `top_k must be less than or equal to the number of classes (top_k ${k}, ${classes / labels} classes).`, at(layer, p, 'top_k'));
+      check(k <= classes / labels, 'shape-check', () => `top_k must be less than or equal to the number of classes (top_k ${k}, ${classes / labels} classes).`, at(layer, p, 'top_k'));
     }
     labelsPerPrediction(layer, p, b0, b1, 'label');
   }

@@ -37,7 +37,7 @@ function checkLastWindow(layer: LayerModel, p: MessageView, input: Dim, w: Windo
   check(
     (out - 1) * w.stride < input + w.pad,
     'shape-check',
-    `The last pooling window along ${axis === 'h' ? 'height' : 'width'} starts past the padded input (Check failed: (pooled_${axis === 'h' ? 'height' : 'width'}_ - 1) * stride_${axis}_ < ${axis === 'h' ? 'height' : 'width'}_ + pad_${axis}_; ${(out - 1) * w.stride} vs ${input + w.pad}).`,
+    () => `The last pooling window along ${axis === 'h' ? 'height' : 'width'} starts past the padded input (Check failed: (pooled_${axis === 'h' ? 'height' : 'width'}_ - 1) * stride_${axis}_ < ${axis === 'h' ? 'height' : 'width'}_ + pad_${axis}_; ${(out - 1) * w.stride} vs ${input + w.pad}).`,
     at(layer, p, 'stride', 'stride_h', 'stride_w'),
   );
 }
@@ -59,7 +59,7 @@ function readWindows(layer: LayerModel, p: MessageView, b: Dims): [Window, Windo
     // Caffe's first CHECK also catches a missing or half-given kernel, so say which it is.
     const given = ['kernel_size', 'kernel_h', 'kernel_w'].filter((f) => p.has(f));
     const found = given.length ? `given: ${given.join(', ')}` : 'none given';
-    check(p.has('kernel_size') !== hasHW, 'shape-check', `Filter size is kernel_size OR kernel_h and kernel_w; not both (${found})`, kSpan);
+    check(p.has('kernel_size') !== hasHW, 'shape-check', () => `Filter size is kernel_size OR kernel_h and kernel_w; not both (${found})`, kSpan);
   }
   const padOk = (!p.has('pad') && p.has('pad_h') && p.has('pad_w')) || (!p.has('pad_h') && !p.has('pad_w'));
   check(padOk, 'shape-check', 'pad is pad OR pad_h and pad_w are required.', at(layer, p, 'pad', 'pad_h', 'pad_w'));
@@ -78,8 +78,8 @@ function readWindows(layer: LayerModel, p: MessageView, b: Dims): [Window, Windo
     const padSpan = at(layer, p, 'pad', 'pad_h', 'pad_w');
     const pool = p.enumName('pool');
     check(pool === 'AVE' || pool === 'MAX', 'shape-check', 'Padding implemented only for average and max pooling.', padSpan);
-    if (kh !== null) check(ph < kh, 'shape-check', `pad_h (${ph}) must be smaller than kernel_h (${kh}) (Check failed: pad_h_ < kernel_h_).`, padSpan);
-    if (kw !== null) check(pw < kw, 'shape-check', `pad_w (${pw}) must be smaller than kernel_w (${kw}) (Check failed: pad_w_ < kernel_w_).`, padSpan);
+    if (kh !== null) check(ph < kh, 'shape-check', () => `pad_h (${ph}) must be smaller than kernel_h (${kh}) (Check failed: pad_h_ < kernel_h_).`, padSpan);
+    if (kw !== null) check(pw < kw, 'shape-check', () => `pad_w (${pw}) must be smaller than kernel_w (${kw}) (Check failed: pad_w_ < kernel_w_).`, padSpan);
   }
   // Global pooling with an unknown size still gives 1: kernel = in, so the span is 0.
   return [
@@ -97,7 +97,7 @@ export const pooling: ShapeRule = ({ layer, bottoms }) => {
   const b = bottoms[0];
   if (!b) return { tops: layer.tops.map(() => undefined) };
   const p = layer.view.message('pooling_param');
-  check(b.length === 4, 'shape-check', `Input must have 4 axes, corresponding to (num, channels, height, width); got ${b.length}.`, () => bottomSpan(layer, 0));
+  check(b.length === 4, 'shape-check', () => `Input must have 4 axes, corresponding to (num, channels, height, width); got ${b.length}.`, () => bottomSpan(layer, 0));
   const [wh, ww] = readWindows(layer, p, b);
   const global = p.bool('global_pooling');
   const ceilMode = p.enumName('round_mode') !== 'FLOOR';
@@ -126,12 +126,12 @@ export const spp: ShapeRule = ({ layer, bottoms }) => {
   const b = bottoms[0];
   if (!b) return { tops: layer.tops.map(() => undefined) };
   const p = layer.view.message('spp_param');
-  check(b.length === 4, 'shape-check', `Input must have 4 axes, corresponding to (num, channels, height, width); got ${b.length}.`, () => bottomSpan(layer, 0));
+  check(b.length === 4, 'shape-check', () => `Input must have 4 axes, corresponding to (num, channels, height, width); got ${b.length}.`, () => bottomSpan(layer, 0));
   const [h, w] = [b[2], b[3]];
   if (h !== null) check(h > 0, 'shape-check', 'Input dimensions cannot be zero.', () => bottomSpan(layer, 0));
   if (w !== null) check(w > 0, 'shape-check', 'Input dimensions cannot be zero.', () => bottomSpan(layer, 0));
   const levels = p.number('pyramid_height');
-  check(levels >= 1, 'shape-check', `pyramid_height must be at least 1, got ${levels}.`, at(layer, p, 'pyramid_height'));
+  check(levels >= 1, 'shape-check', () => `pyramid_height must be at least 1, got ${levels}.`, at(layer, p, 'pyramid_height'));
   const pool = p.enumName('pool');
   const pooled = Array.from({ length: levels }, (_, l) => {
     if (h === null || w === null) return [null, null] as Dim[];

@@ -41,13 +41,13 @@ function checkInputs(layer: LayerModel, x: Dims | undefined, cont: Dims | undefi
   if (cont) {
     check(cont.length === 2, 'shape-check', 'bottom[1] must have exactly 2 axes -- (#timesteps, #streams)', () => bottomSpan(layer, 1));
     if (x) {
-      checkEq(x[0], cont[0], 'shape-mismatch', `bottom[1] has ${cont[0]} timesteps, bottom[0] has ${x[0]} (Check failed: T_ == bottom[1]->shape(0)).`, () => bottomSpan(layer, 1));
-      checkEq(x[1], cont[1], 'shape-mismatch', `bottom[1] has ${cont[1]} streams, bottom[0] has ${x[1]} (Check failed: N_ == bottom[1]->shape(1)).`, () => bottomSpan(layer, 1));
+      checkEq(x[0], cont[0], 'shape-mismatch', () => `bottom[1] has ${cont[0]} timesteps, bottom[0] has ${x[0]} (Check failed: T_ == bottom[1]->shape(0)).`, () => bottomSpan(layer, 1));
+      checkEq(x[1], cont[1], 'shape-mismatch', () => `bottom[1] has ${cont[1]} streams, bottom[0] has ${x[1]} (Check failed: N_ == bottom[1]->shape(1)).`, () => bottomSpan(layer, 1));
     }
   }
   if (stat) {
     check(stat.length >= 1, 'shape-check', 'The static input (bottom[2]) needs at least 1 axis.', () => bottomSpan(layer, 2));
-    if (x) checkEq(x[1], stat[0], 'shape-mismatch', `The static input has ${stat[0]} streams, bottom[0] has ${x[1]} (Check failed: N_ == bottom[2]->shape(0)).`, () => bottomSpan(layer, 2));
+    if (x) checkEq(x[1], stat[0], 'shape-mismatch', () => `The static input has ${stat[0]} streams, bottom[0] has ${x[1]} (Check failed: N_ == bottom[2]->shape(0)).`, () => bottomSpan(layer, 2));
   }
 }
 
@@ -65,7 +65,7 @@ function recurrent(kind: Unrolled): ShapeRule {
     check(
       layer.tops.length - exposed === 1,
       'shape-check',
-      `${layer.type} has ${1 + exposed} top${exposed ? 's' : ''}${expose ? ' with expose_hidden' : ''}, not ${layer.tops.length} (OutputBlobNames must provide an output blob name for each top).`,
+      () => `${layer.type} has ${1 + exposed} top${exposed ? 's' : ''}${expose ? ' with expose_hidden' : ''}, not ${layer.tops.length} (OutputBlobNames must provide an output blob name for each top).`,
       layerSpan(layer),
     );
     const n: Dim = x ? x[1] : cont ? cont[1] : null;
@@ -76,7 +76,7 @@ function recurrent(kind: Unrolled): ShapeRule {
         const b = bottoms[i];
         if (!b) continue;
         const same = b.length === 3 && state.every((d, j) => d === null || b[j] === null || d === b[j]);
-        check(same, 'shape-mismatch', `shape mismatch - recurrent input ${i - first} must be ${formatDims(state)}, bottom[${i}] is ${formatDims(b)}`, () => bottomSpan(layer, i));
+        check(same, 'shape-mismatch', () => `shape mismatch - recurrent input ${i - first} must be ${formatDims(state)}, bottom[${i}] is ${formatDims(b)}`, () => bottomSpan(layer, i));
       }
     }
     const gh = kind.gates * h;
@@ -97,10 +97,10 @@ export const lstmUnit: ShapeRule = ({ layer, bottoms }) => {
   bottoms.forEach((b, i) => {
     if (!b) return;
     const rank = i === 2 ? 2 : 3;
-    check(b.length === rank, 'shape-check', `bottom[${i}] must have ${rank} axes, it is ${formatDims(b)}.`, () => bottomSpan(layer, i));
-    checkEq(b[0], 1, 'shape-check', `bottom[${i}] must hold a single timestep (shape(0) == 1), it is ${formatDims(b)}.`, () => bottomSpan(layer, i));
-    checkEq(b[1], n, 'shape-mismatch', `bottom[${i}] has ${b[1]} streams, bottom[0] has ${n}.`, () => bottomSpan(layer, i));
+    check(b.length === rank, 'shape-check', () => `bottom[${i}] must have ${rank} axes, it is ${formatDims(b)}.`, () => bottomSpan(layer, i));
+    checkEq(b[0], 1, 'shape-check', () => `bottom[${i}] must hold a single timestep (shape(0) == 1), it is ${formatDims(b)}.`, () => bottomSpan(layer, i));
+    checkEq(b[1], n, 'shape-mismatch', () => `bottom[${i}] has ${b[1]} streams, bottom[0] has ${n}.`, () => bottomSpan(layer, i));
   });
-  if (cPrev && gates) checkEq(mul(4, cPrev[2]), gates[2], 'shape-mismatch', `The gate input must be 4 × the cell size: ${gates[2]} vs 4 × ${cPrev[2]}.`, () => bottomSpan(layer, 1));
+  if (cPrev && gates) checkEq(mul(4, cPrev[2]), gates[2], 'shape-mismatch', () => `The gate input must be 4 × the cell size: ${gates[2]} vs 4 × ${cPrev[2]}.`, () => bottomSpan(layer, 1));
   return { tops: layer.tops.map(() => cPrev) };
 };

@@ -21,8 +21,8 @@ export const reshape: ShapeRule = ({ layer, bottoms }) => {
   if (!b) return unknownTops(layer);
   const axisIn = p.number('axis');
   const start = axisIn >= 0 ? axisIn : b.length + axisIn + 1;
-  check(start >= 0, 'shape-check', `axis ${axisIn} out of range`, at(layer, p, 'axis'));
-  check(start <= b.length, 'shape-check', `axis ${axisIn} out of range for ${b.length}-D input blob`, at(layer, p, 'axis'));
+  check(start >= 0, 'shape-check', () => `axis ${axisIn} out of range`, at(layer, p, 'axis'));
+  check(start <= b.length, 'shape-check', () => `axis ${axisIn} out of range for ${b.length}-D input blob`, at(layer, p, 'axis'));
   const numAxes = p.number('num_axes');
   check(numAxes >= -1, 'shape-check', 'num_axes must be >= 0, or -1 for all', at(layer, p, 'num_axes'));
   const end = numAxes === -1 ? b.length : start + numAxes;
@@ -39,18 +39,18 @@ export const reshape: ShapeRule = ({ layer, bottoms }) => {
     const explicit = mul(count(b, 0, start), count(b, end), ...spec.map((d, i) => (d === -1 ? 1 : d === 0 ? top[start + i] : d)));
     let dim: Dim = null;
     if (explicit !== null && bottomCount !== null) {
-      check(explicit !== 0 && bottomCount % explicit === 0, 'reshape-count-mismatch', `bottom count (${bottomCount}) must be divisible by the product of the specified dimensions (${explicit})`, specSpan);
+      check(explicit !== 0 && bottomCount % explicit === 0, 'reshape-count-mismatch', () => `bottom count (${bottomCount}) must be divisible by the product of the specified dimensions (${explicit})`, specSpan);
       dim = bottomCount / explicit;
     }
     top[start + inferred] = dim;
   }
-  for (const d of top) check(d === null || d >= 0, 'shape-check', `Blob dimensions must be non-negative: ${formatDims(top)}.`, specSpan);
+  for (const d of top) check(d === null || d >= 0, 'shape-check', () => `Blob dimensions must be non-negative: ${formatDims(top)}.`, specSpan);
   const topCount = count(top);
   if (topCount !== null && bottomCount !== null) {
     check(
       topCount === bottomCount,
       'reshape-count-mismatch',
-      `output count must match input count: ${formatDims(b)} has ${bottomCount} elements, ${formatDims(top)} has ${topCount}.`,
+      () => `output count must match input count: ${formatDims(b)} has ${bottomCount} elements, ${formatDims(top)} has ${topCount}.`,
       specSpan,
     );
   }
@@ -70,11 +70,11 @@ export const flatten: ShapeRule = ({ layer, bottoms }) => {
 
 /** Concat's and Slice's axis: the legacy uint32 field (no negative indexing) when set, else `axis`. */
 function legacyOrAxis(layer: LayerModel, p: MessageView, legacy: 'concat_dim' | 'slice_dim', b: Dims | undefined): number | undefined {
-  check(!(p.has('axis') && p.has(legacy)), 'shape-check', `Either axis or ${legacy} should be specified; not both.`, at(layer, p, legacy));
+  check(!(p.has('axis') && p.has(legacy)), 'shape-check', () => `Either axis or ${legacy} should be specified; not both.`, at(layer, p, legacy));
   if (!b) return undefined;
   if (!p.has(legacy)) return canonicalAxis(p.number('axis'), b, at(layer, p, 'axis'));
   const axis = p.number(legacy);
-  check(axis < b.length, 'shape-check', `${legacy} out of range.`, at(layer, p, legacy));
+  check(axis < b.length, 'shape-check', () => `${legacy} out of range.`, at(layer, p, legacy));
   return axis;
 }
 
@@ -111,20 +111,20 @@ export const slice: ShapeRule = ({ layer, bottoms }) => {
   const pointSpan = at(layer, p, 'slice_point');
   let sizes: Dim[];
   if (points.length > 0) {
-    check(points.length === n - 1, 'shape-check', `${points.length} slice points need ${points.length + 1} tops, not ${n} (Check failed: slice_point_.size() == top.size() - 1).`, pointSpan);
-    if (size !== null) check(n <= size, 'shape-check', `${n} tops cannot slice an axis of size ${size} (Check failed: top.size() <= bottom_slice_axis).`, pointSpan);
+    check(points.length === n - 1, 'shape-check', () => `${points.length} slice points need ${points.length + 1} tops, not ${n} (Check failed: slice_point_.size() == top.size() - 1).`, pointSpan);
+    if (size !== null) check(n <= size, 'shape-check', () => `${n} tops cannot slice an axis of size ${size} (Check failed: top.size() <= bottom_slice_axis).`, pointSpan);
     let prev = 0;
     sizes = points.map((pt) => {
-      check(pt > prev, 'shape-check', `Slice points must increase: ${pt} follows ${prev} (Check failed: slice_point_[i] > prev).`, pointSpan);
+      check(pt > prev, 'shape-check', () => `Slice points must increase: ${pt} follows ${prev} (Check failed: slice_point_[i] > prev).`, pointSpan);
       const s = pt - prev;
       prev = pt;
       return s;
     });
-    if (size !== null) check(prev < size, 'shape-check', `Slice point ${prev} is beyond the input's size ${size} along axis ${axis}.`, pointSpan);
+    if (size !== null) check(prev < size, 'shape-check', () => `Slice point ${prev} is beyond the input's size ${size} along axis ${axis}.`, pointSpan);
     sizes.push(size === null ? null : size - prev);
   } else {
     if (size !== null) {
-      check(size % n === 0, 'shape-check', `Number of top blobs (${n}) should evenly divide input slice axis (${size})`, layerSpan(layer));
+      check(size % n === 0, 'shape-check', () => `Number of top blobs (${n}) should evenly divide input slice axis (${size})`, layerSpan(layer));
     }
     sizes = layer.tops.map(() => (size === null ? null : size / n));
   }
@@ -143,17 +143,17 @@ export const crop: ShapeRule = ({ layer, bottoms }) => {
     check(
       start + offsets.length === b0.length,
       'shape-check',
-      `number of offset values specified must be equal to the number of dimensions following axis (${offsets.length} offsets, ${b0.length - start} axes from axis ${start}).`,
+      () => `number of offset values specified must be equal to the number of dimensions following axis (${offsets.length} offsets, ${b0.length - start} axes from axis ${start}).`,
       at(layer, p, 'offset'),
     );
   }
-  check(b1.length >= b0.length, 'shape-mismatch', `The reference bottom ${formatDims(b1)} has fewer axes than the cropped one ${formatDims(b0)}.`, () => bottomSpan(layer, 1));
+  check(b1.length >= b0.length, 'shape-mismatch', () => `The reference bottom ${formatDims(b1)} has fewer axes than the cropped one ${formatDims(b0)}.`, () => bottomSpan(layer, 1));
   const top = b0.map((d, i) => {
     if (i < start) return d;
     const offset = offsets.length === 0 ? 0 : offsets[offsets.length === 1 ? 0 : i - start];
     const want = b1[i];
     if (d !== null && want !== null && d - offset < want) {
-      fail('crop-out-of-bounds', `the crop for dimension ${i} is out-of-bounds with size ${want} and offset ${offset} (the input has ${d}).`, () => (offsets.length ? fieldSpan(layer, p, 'offset') : bottomSpan(layer, 1)));
+      fail('crop-out-of-bounds', () => `the crop for dimension ${i} is out-of-bounds with size ${want} and offset ${offset} (the input has ${d}).`, () => (offsets.length ? fieldSpan(layer, p, 'offset') : bottomSpan(layer, 1)));
     }
     return want;
   });
@@ -176,13 +176,13 @@ export const tile: ShapeRule = ({ layer, bottoms }) => {
 export const batchReindex: ShapeRule = ({ layer, bottoms }) => {
   const [b0, b1] = bottoms;
   if (!b0 || !b1) return unknownTops(layer);
-  check(b1.length === 1, 'shape-check', `The index bottom must have 1 axis, it has ${b1.length} (Check failed: 1 == bottom[1]->num_axes()).`, () => bottomSpan(layer, 1));
+  check(b1.length === 1, 'shape-check', () => `The index bottom must have 1 axis, it has ${b1.length} (Check failed: 1 == bottom[1]->num_axes()).`, () => bottomSpan(layer, 1));
   return { tops: [[b1[0], ...b0.slice(1)]] };
 };
 
 /** filter_layer.cpp: keeps the items whose selector (last bottom) is non-zero — a count only data knows. */
 export const filter: ShapeRule = ({ layer, bottoms }) => {
-  check(layer.tops.length === layer.bottoms.length - 1, 'shape-check', `Filter needs one top per filtered bottom: ${layer.bottoms.length - 1} bottoms to filter, ${layer.tops.length} tops.`, layerSpan(layer));
+  check(layer.tops.length === layer.bottoms.length - 1, 'shape-check', () => `Filter needs one top per filtered bottom: ${layer.bottoms.length - 1} bottoms to filter, ${layer.tops.length} tops.`, layerSpan(layer));
   const sel = bottoms[bottoms.length - 1];
   if (sel) {
     sel.slice(1).forEach((d) => checkEq(d, 1, 'shape-check', 'Selector blob dimensions must be singletons (1), except the first', () => bottomSpan(layer, bottoms.length - 1)));
@@ -218,12 +218,12 @@ export const argMax: ShapeRule = ({ layer, bottoms }) => {
   if (p.has('axis')) {
     const axis = canonicalAxis(p.number('axis'), b, at(layer, p, 'axis'));
     const d = b[axis];
-    if (d !== null) check(k <= d, 'shape-check', `top_k must be less than or equal to the dimension of the axis (top_k ${k}, axis ${axis} has ${d}).`, at(layer, p, 'top_k'));
+    if (d !== null) check(k <= d, 'shape-check', () => `top_k must be less than or equal to the dimension of the axis (top_k ${k}, axis ${axis} has ${d}).`, at(layer, p, 'top_k'));
     return { tops: [b.map((x, i) => (i === axis ? k : x))] };
   }
   const perItem = count(b, 1);
   if (perItem !== null) {
-    check(k <= perItem, 'shape-check', `top_k must be less than or equal to the dimension of the flattened bottom blob per instance (top_k ${k}, ${perItem} per instance).`, at(layer, p, 'top_k'));
+    check(k <= perItem, 'shape-check', () => `top_k must be less than or equal to the dimension of the flattened bottom blob per instance (top_k ${k}, ${perItem} per instance).`, at(layer, p, 'top_k'));
   }
   const top: Dims = Array.from({ length: Math.max(b.length, 3) }, () => 1);
   top[0] = b[0];
