@@ -7,12 +7,14 @@
 import type { Analysis } from '../analysis';
 import type { LayerInit, ParamInit } from '../init/analyze-init';
 import type { Spread } from '../init/filler-stats';
-import { describeNonlinearity } from '../init/following-nonlinearity';
-import { xavierDivisor } from '../init/reference-variances';
+import { describeNonlinearity, type Nonlinearity } from '../init/following-nonlinearity';
+import { referenceVariances, xavierDivisor } from '../init/reference-variances';
 import { describeFiller } from '../lint/describe-filler';
 import { shapeText, sig4 } from '../text/significant';
 import { spanContains } from '../text/span';
 import type { HoverResult } from './field-hover';
+
+const NO_NONLINEARITY: Nonlinearity = { kind: 'none', through: [], normalized: false };
 
 function spreadRow(s: Spread): string {
   switch (s.kind) {
@@ -69,7 +71,7 @@ export function fillerHover(a: Analysis, offset: number): HoverResult | undefine
   } else {
     lines.push('| mean, variance | unknown |');
   }
-  const r = param.references;
+  const r = param.fans && referenceVariances(param.fans, f.varianceNorm, (param.role === 'weight' && layerInit.following) || NO_NONLINEARITY);
   if (r && param.fans) {
     const n = xavierDivisor(param.fans, f.varianceNorm);
     const heLabel = r.heSlope ? `He 2/((1+a²)·fan_in), a = ${sig4(r.heSlope)}` : 'He 2/fan_in';

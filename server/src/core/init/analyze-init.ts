@@ -5,6 +5,7 @@
  * CLI report.
  */
 import type { LayerModel, NetModel } from '../net/model';
+import type { MessageView } from '../schema/message-view';
 import type { LayerShapes, ParamBlob, Shape, ShapeResult } from '../shapes/types';
 import { BlobUses } from './blob-uses';
 import { blobCount, caffeFans, reversedFansNote, type Fans } from './fans';
@@ -12,7 +13,7 @@ import { readFiller, type FillerSpec } from './filler-spec';
 import { fillerStats, type FillerStats } from './filler-stats';
 import { followingNonlinearity, type Nonlinearity } from './following-nonlinearity';
 import { fillerSlots } from './layer-fillers';
-import { recommend, referenceVariances, type Recommendation, type ReferenceVariances } from './reference-variances';
+import { recommend, type Recommendation } from './reference-variances';
 
 export interface ParamInit {
   /** blobs_[index] in Caffe's order. */
@@ -33,7 +34,6 @@ export interface ParamInit {
   /** Undefined for blobs Caffe fills without a filler (BatchNorm's statistics: zeros). */
   filler?: FillerSpec;
   stats?: FillerStats;
-  references?: ReferenceVariances;
   recommendation?: Recommendation;
 }
 
@@ -53,8 +53,6 @@ export interface InitResult {
   uses: BlobUses;
 }
 
-const NO_NONLINEARITY: Nonlinearity = { kind: 'none', through: [], normalized: false };
-
 const ZERO_FILLED: FillerStats = { mean: 0, variance: 0, spread: { kind: 'value', value: 0 }, deterministic: true };
 
 interface BlobSource {
@@ -69,7 +67,7 @@ interface BlobSource {
 
 /** The blobs to analyse: the shape stage's list when it has one, else the filler table's slots. */
 function blobSources(layer: LayerModel, shapes: LayerShapes | undefined): BlobSource[] {
-  if (shapes && shapes.params.length > 0) return shapes.params.map((p: ParamBlob) => ({ ...p }));
+  if (shapes && shapes.params.length > 0) return shapes.params as ParamBlob[];
   return fillerSlots(layer).map((s) => ({ role: s.role, fillerMessage: s.message, fillerField: s.field, defaultFiller: s.defaultFiller }));
 }
 
@@ -84,13 +82,26 @@ export function analyzeInit(net: NetModel, shapes?: ShapeResult): InitResult {
     if (sources.length === 0) return;
     const hasWeights = sources.some((s) => s.role === 'weight');
     const following = hasWeights ? followingNonlinearity(uses, position) : undefined;
-    const params = sources.map((s, index) => paramInit(layer, s, index, following));
+    // Parameter messages by name, read once per layer (several blobs share one).
+    const owners = new Map<string, MessageView>();
+    const ownerOf = (name: string): MessageView => {
+      let v = owners.get(name);
+      if (!v) owners.set(name, (v = layer.view.message(name)));
+      return v;
+    };
+    const params = sources.map((s, index) => paramInit(layer, s, index, following, ownerOf));
     layers.push({ position, layer, following, params });
   });
   return { layers, uses };
 }
 
-function paramInit(layer: LayerModel, s: BlobSource, index: number, following: Nonlinearity | undefined): ParamInit {
+function paramInit(
+  layer: LayerModel,
+  s: BlobSource,
+  index: number,
+  following: Nonlinearity | undefined,
+  ownerOf: (message: string) => MessageView,
+): ParamInit {
   const p: ParamInit = {
     index,
     role: s.role,
@@ -104,22 +115,27 @@ function paramInit(layer: LayerModel, s: BlobSource, index: number, following: N
     p.count = blobCount(s.shape);
     p.fans = caffeFans(s.shape);
   }
-  const transpose = layer.type === 'InnerProduct' && layer.view.message('inner_product_param').bool('transpose');
+  const transpose = layer.type === 'InnerProduct' && ownerOf('inner_product_param').bool('transpose');
   p.fansNote = reversedFansNote(layer.type, s.role, transpose);
   if (!s.fillerMessage || !s.fillerField) {
     p.stats = ZERO_FILLED;
     return p;
   }
-  const substitute = s.defaultFiller && { values: s.defaultFiller, note: `${layer.type} fills constant ${s.defaultFiller.value} when no ${s.fillerField} is given` };
-  p.filler = readFiller(layer.view.message(s.fillerMessage), s.fillerField, substitute);
+  p.filler = readFiller(ownerOf(s.fillerMessage), s.fillerField, s.defaultFiller && substituteOf(layer.type, s.fillerField, s.defaultFiller.value));
   p.stats = fillerStats(p.filler, s.shape);
-  if (p.fans) {
-    // References for every filled blob (a bias's show what xavier or msra would do to it); the
-    // recommendation only for weights, whose output meets the nonlinearity.
-    p.references = referenceVariances(p.fans, p.filler.varianceNorm, following ?? NO_NONLINEARITY);
-    if (s.role === 'weight' && following) p.recommendation = recommend(p.fans, following);
-  }
+  // The recommendation only for weights, whose output meets the nonlinearity.
+  if (p.fans && s.role === 'weight' && following) p.recommendation = recommend(p.fans, following);
   return p;
+}
+
+const substitutes = new Map<string, { values: { type: 'constant'; value: number }; note: string }>();
+
+/** The filler a layer type uses for an absent field, shared across blobs (specs are read-only). */
+function substituteOf(type: string, field: string, value: number): { values: { type: 'constant'; value: number }; note: string } {
+  const key = `${type}.${field}.${value}`;
+  let s = substitutes.get(key);
+  if (!s) substitutes.set(key, (s = { values: { type: 'constant', value }, note: `${type} fills constant ${value} when no ${field} is given` }));
+  return s;
 }
 
 /** The init entry of a layer, if it has parameter blobs. */

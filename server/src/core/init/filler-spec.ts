@@ -3,7 +3,8 @@
  * "constant", value 0, min 0, max 1, mean 0, std 1, sparse -1, variance_norm FAN_IN), plus what the
  * file actually wrote and where, so rules can point at a field and edits can replace it.
  */
-import type { MessageView } from '../schema/message-view';
+import { MessageView } from '../schema/message-view';
+import { caffeSchema } from '../schema/registry';
 import type { Span } from '../text/span';
 
 export type VarianceNorm = 'FAN_IN' | 'FAN_OUT' | 'AVERAGE';
@@ -41,6 +42,24 @@ export interface FillerSpec extends FillerValues {
   nameSpan?: Span;
 }
 
+let empty: MessageView | undefined;
+
+/** One shared view of an unwritten FillerParameter (every read gives the default). */
+function emptyFiller(): MessageView {
+  return (empty ??= new MessageView(caffeSchema.requireMessage('caffe.FillerParameter'), undefined));
+}
+
+const unwritten = new Map<object | undefined, FillerSpec>();
+
+function unwrittenSpec(substitute: { values: Partial<FillerValues>; note: string } | undefined): FillerSpec {
+  let spec = unwritten.get(substitute);
+  if (!spec) {
+    spec = Object.freeze({ ...FILLER_DEFAULTS, ...substitute?.values, written: false, setFields: [], view: emptyFiller(), ...(substitute ? { layerDefault: substitute.note } : {}) });
+    unwritten.set(substitute, spec);
+  }
+  return spec;
+}
+
 /** Proto defaults of caffe.FillerParameter (caffe.proto). */
 export const FILLER_DEFAULTS: FillerValues = {
   type: 'constant',
@@ -58,11 +77,10 @@ export const FILLER_DEFAULTS: FillerValues = {
  * `substitute` is what the layer uses when the field is absent (Scale: constant 1, PReLU: 0.25).
  */
 export function readFiller(owner: MessageView, field: string, substitute?: { values: Partial<FillerValues>; note: string }): FillerSpec {
-  const written = owner.has(field);
-  const view = owner.message(field);
-  if (!written && substitute) {
-    return { ...FILLER_DEFAULTS, ...substitute.values, written, setFields: [], layerDefault: substitute.note, view };
-  }
+  const written = owner.messages(field);
+  // Unwritten fillers are the common case in deploy nets: one shared, read-only spec per default.
+  if (written.length === 0) return unwrittenSpec(substitute);
+  const view = written[written.length - 1];
   return {
     type: view.string('type'),
     value: view.number('value'),
@@ -72,11 +90,11 @@ export function readFiller(owner: MessageView, field: string, substitute?: { val
     std: view.number('std'),
     sparse: view.number('sparse'),
     varianceNorm: view.enumName('variance_norm') as VarianceNorm,
-    written,
+    written: true,
     setFields: FILLER_FIELDS.filter((f) => view.has(f)),
     view,
-    fieldSpan: written ? owner.fieldSpan(field) : undefined,
-    nameSpan: written ? owner.nameSpan(field) : undefined,
+    fieldSpan: owner.fieldSpan(field),
+    nameSpan: owner.nameSpan(field),
   };
 }
 

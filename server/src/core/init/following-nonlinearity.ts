@@ -85,14 +85,16 @@ export function followingNonlinearity(uses: BlobUses, position: number): Nonline
   }
   const found: Nonlinearity[] = [];
   const queue: Step[] = start.tops.map((t) => ({ writer: position, blob: t.name, through: [], normalized: false }));
-  const seen = new Set<string>();
+  // A reader is visited once per normalized-ness of the path reaching it: what it does with its
+  // input does not depend on which of its bottoms came from this layer.
+  const seen = new Set<number>();
   let visits = 0;
   while (queue.length > 0 && visits < MAX_VISITS) {
     const step = queue.shift()!;
     const readers = uses.readersOf(step.writer, step.blob);
     if (readers.length === 0) found.push({ kind: 'none', through: step.through, normalized: step.normalized });
     for (const r of readers) {
-      const key = `${r}\u0000${step.blob}`;
+      const key = r * 2 + (step.normalized ? 1 : 0);
       if (seen.has(key)) continue;
       seen.add(key);
       visits++;
