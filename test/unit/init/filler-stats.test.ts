@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { FILLER_DEFAULTS, type FillerValues } from '../../../server/src/core/init/filler-spec';
 import { bilinearWeight, fillerStats, KNOWN_FILLER_TYPES } from '../../../server/src/core/init/filler-stats';
+import { prng } from '../../helpers/prng';
 
 const filler = (v: Partial<FillerValues>): FillerValues => ({ ...FILLER_DEFAULTS, ...v });
 
@@ -85,17 +86,7 @@ describe('init: filler statistics against the formulas of filler.hpp', () => {
 // A seeded Monte Carlo draw of each filler, sampled the way filler.hpp does, compared with the
 // formulas within 5 standard errors (the standard error taken from the sample's own moments).
 describe('init: filler statistics against a seeded Monte Carlo draw', () => {
-  function mulberry32(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-  const rand = mulberry32(20150206);
+  const rand = prng(20150206);
   const gauss = (): number => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   const count = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 
