@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { analyze } from '../../../server/src/core/analysis';
-import { fillerText, readFiller } from '../../../server/src/core/init/filler-spec';
+import { readFiller } from '../../../server/src/core/init/filler-spec';
 import type { MessageView } from '../../../server/src/core/schema/message-view';
 
 function convParam(body: string): { text: string; param: MessageView } {
@@ -48,11 +48,5 @@ describe('init: reading a FillerParameter with defaults (caffe.proto)', () => {
   it('reads variance_norm by name', () => {
     const f = readFiller(convParam('weight_filler { type: "xavier" variance_norm: AVERAGE }').param, 'weight_filler');
     assert.equal(f.varianceNorm, 'AVERAGE');
-  });
-
-  it('writes filler text without default fields', () => {
-    assert.equal(fillerText({ type: 'msra' }), 'type: "msra"');
-    assert.equal(fillerText({ type: 'gaussian', std: 0.01, mean: 0 }), 'type: "gaussian" std: 0.01');
-    assert.equal(fillerText({ type: 'xavier', varianceNorm: 'AVERAGE' }), 'type: "xavier" variance_norm: AVERAGE');
   });
 });

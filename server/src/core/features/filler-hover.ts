@@ -8,7 +8,8 @@ import type { Analysis } from '../analysis';
 import type { LayerInit, ParamInit } from '../init/analyze-init';
 import type { Spread } from '../init/filler-stats';
 import { describeNonlinearity, type Nonlinearity } from '../init/following-nonlinearity';
-import { referenceVariances, xavierDivisor } from '../init/reference-variances';
+import { normDivisor } from '../init/fans';
+import { referenceVariances } from '../init/reference-variances';
 import { describeFiller } from '../lint/describe-filler';
 import { shapeText, sig4 } from '../text/significant';
 import { spanContains } from '../text/span';
@@ -73,7 +74,7 @@ export function fillerHover(a: Analysis, offset: number): HoverResult | undefine
   }
   const r = param.fans && referenceVariances(param.fans, f.varianceNorm, (param.role === 'weight' && layerInit.following) || NO_NONLINEARITY);
   if (r && param.fans) {
-    const n = xavierDivisor(param.fans, f.varianceNorm);
+    const n = normDivisor(param.fans, f.varianceNorm);
     const heLabel = r.heSlope ? `He 2/((1+a²)·fan_in), a = ${sig4(r.heSlope)}` : 'He 2/fan_in';
     lines.push(
       '',

@@ -1,8 +1,8 @@
 /**
  * The init stage: for every parameter blob of every active layer, its shape, Caffe's fans, the
  * filler as Caffe reads it, the mean and variance of the values it writes, the nonlinearity the
- * layer's output meets, and the reference variances. Plain data for lint rules, hovers and the
- * CLI report.
+ * layer's output meets, and the variance recommended for it. Plain data for lint rules, hovers and
+ * the CLI report.
  */
 import type { LayerModel, NetModel } from '../net/model';
 import type { MessageView } from '../schema/message-view';
@@ -138,7 +138,3 @@ function substituteOf(type: string, field: string, value: number): { values: { t
   return s;
 }
 
-/** The init entry of a layer, if it has parameter blobs. */
-export function layerInit(init: InitResult, layer: LayerModel): LayerInit | undefined {
-  return init.layers.find((l) => l.layer === layer);
-}

@@ -6,6 +6,7 @@
  * (C_in, num_output/group, kh, kw), Caffe's "fan_in" counts the output side.
  */
 import type { Shape } from '../shapes/types';
+import type { VarianceNorm } from './filler-spec';
 
 export interface Fans {
   fanIn: number;
@@ -24,6 +25,11 @@ export function caffeFans(shape: Shape): Fans {
   const fanIn = shape.length > 0 && shape[0] > 0 ? count / shape[0] : count;
   const fanOut = shape.length > 1 && shape[1] > 0 ? count / shape[1] : count;
   return { fanIn, fanOut };
+}
+
+/** n for xavier and msra: fan_in, fan_out, or their average per variance_norm (filler.hpp). */
+export function normDivisor(fans: Fans, norm: VarianceNorm): number {
+  return norm === 'FAN_OUT' ? fans.fanOut : norm === 'AVERAGE' ? (fans.fanIn + fans.fanOut) / 2 : fans.fanIn;
 }
 
 /** Layer types whose weight layout makes Caffe's fan_in the output side and fan_out the input side. */

@@ -97,14 +97,3 @@ export function readFiller(owner: MessageView, field: string, substitute?: { val
     nameSpan: owner.nameSpan(field),
   };
 }
-
-/** The filler's values as protobuf text, defaults left out: `type: "gaussian" std: 0.01`. */
-export function fillerText(values: Partial<FillerValues>): string {
-  const parts: string[] = [`type: "${values.type ?? FILLER_DEFAULTS.type}"`];
-  const numeric: [keyof FillerValues, string][] = [['value', 'value'], ['min', 'min'], ['max', 'max'], ['mean', 'mean'], ['std', 'std'], ['sparse', 'sparse']];
-  for (const [k, name] of numeric) {
-    if (values[k] !== undefined && values[k] !== FILLER_DEFAULTS[k]) parts.push(`${name}: ${values[k]}`);
-  }
-  if (values.varianceNorm && values.varianceNorm !== 'FAN_IN') parts.push(`variance_norm: ${values.varianceNorm}`);
-  return parts.join(' ');
-}

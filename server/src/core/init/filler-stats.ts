@@ -5,7 +5,7 @@
  * ones unknown.
  */
 import type { Shape } from '../shapes/types';
-import { blobCount, caffeFans } from './fans';
+import { blobCount, caffeFans, normDivisor } from './fans';
 import type { FillerValues } from './filler-spec';
 import { positiveUnitballVariance } from './positive-unitball';
 
@@ -28,12 +28,6 @@ export interface FillerStats {
 }
 
 type Formula = (f: FillerValues, shape: Shape | undefined) => FillerStats | undefined;
-
-/** n for xavier and msra: FAN_IN, FAN_OUT, or AVERAGE = (fan_in + fan_out) / 2. */
-export function varianceNormDivisor(f: FillerValues, shape: Shape): number {
-  const { fanIn, fanOut } = caffeFans(shape);
-  return f.varianceNorm === 'FAN_OUT' ? fanOut : f.varianceNorm === 'AVERAGE' ? (fanIn + fanOut) / 2 : fanIn;
-}
 
 /** Caffe's bilinear kernel value at (x, y) for a k×k filter: f = ceil(k/2), c = (k-1)/(2f). */
 export function bilinearWeight(k: number, x: number, y: number): number {
@@ -74,13 +68,13 @@ const FORMULAS: Record<string, Formula> = {
 
   xavier: (f, shape) => {
     if (!shape) return undefined;
-    const n = varianceNormDivisor(f, shape);
+    const n = normDivisor(caffeFans(shape), f.varianceNorm);
     return { mean: 0, variance: 1 / n, spread: { kind: 'bound', bound: Math.sqrt(3 / n) }, n, deterministic: false };
   },
 
   msra: (f, shape) => {
     if (!shape) return undefined;
-    const n = varianceNormDivisor(f, shape);
+    const n = normDivisor(caffeFans(shape), f.varianceNorm);
     return { mean: 0, variance: 2 / n, spread: { kind: 'std', std: Math.sqrt(2 / n) }, n, deterministic: false };
   },
 

@@ -60,7 +60,7 @@ const INTRINSIC: Record<string, Nonlinearity> = {
 };
 
 /** PReLU's starting slope: its filler's value (prelu_layer.cpp: constant 0.25 when none is given). */
-export function preluInitialSlope(layer: LayerModel): number {
+function preluInitialSlope(layer: LayerModel): number {
   const f = readFiller(layer.view.message('prelu_param'), 'filler', { values: { type: 'constant', value: 0.25 }, note: '' });
   if (f.type === 'constant') return f.value;
   const s = fillerStats(f, undefined);

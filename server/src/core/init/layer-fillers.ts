@@ -49,8 +49,3 @@ export const FILLER_SLOTS: Record<string, FillerSlot[]> = {
 export function fillerSlots(layer: LayerModel): FillerSlot[] {
   return (FILLER_SLOTS[layer.type] ?? []).filter((s) => !s.present || s.present(layer));
 }
-
-/** Layer types whose main weights start at constant 0 without a weight_filler. */
-export function hasWeightFiller(type: string): boolean {
-  return (FILLER_SLOTS[type] ?? []).some((s) => s.field === 'weight_filler');
-}

@@ -6,7 +6,7 @@
  * The recommendation for a blob is He's for ReLU-family followers (Caffe's msra gives 2/fan_in),
  * and 1/fan_in (Caffe's xavier) otherwise.
  */
-import type { Fans } from './fans';
+import { normDivisor, type Fans } from './fans';
 import type { VarianceNorm } from './filler-spec';
 import type { Nonlinearity } from './following-nonlinearity';
 import { isReluFamily } from './following-nonlinearity';
@@ -20,14 +20,10 @@ export interface ReferenceVariances {
   heSlope: number;
 }
 
-export function xavierDivisor(fans: Fans, norm: VarianceNorm): number {
-  return norm === 'FAN_OUT' ? fans.fanOut : norm === 'AVERAGE' ? (fans.fanIn + fans.fanOut) / 2 : fans.fanIn;
-}
-
 export function referenceVariances(fans: Fans, norm: VarianceNorm, following: Nonlinearity): ReferenceVariances {
   const a = isReluFamily(following) ? following.slope ?? 0 : 0;
   return {
-    caffeXavier: 1 / xavierDivisor(fans, norm),
+    caffeXavier: 1 / normDivisor(fans, norm),
     glorot: 2 / (fans.fanIn + fans.fanOut),
     he: 2 / ((1 + a * a) * fans.fanIn),
     heSlope: a,

@@ -83,10 +83,6 @@ export function messageFieldText(text: string, parent: MessageNode, name: string
   return `${name} {\n${indent}${indentUnit(text, parent)}${inner}\n${indent}}`;
 }
 
-export function replaceEdit(span: { start: number; end: number }, newText: string): TextEdit {
-  return { span: { start: span.start, end: span.end }, newText };
-}
-
 /**
  * Remove a field: its whole line when nothing else is on it, else the field, its separator and the
  * spaces after it.
