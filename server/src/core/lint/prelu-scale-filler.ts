@@ -30,17 +30,18 @@ function run(ctx: LintContext): Diagnostic[] {
     if (!f?.written || !f.nameSpan || !s) continue;
     const second = s.variance + s.mean * s.mean;
     let message: string | undefined;
-    let fixText = '';
+    // The layer's own default filler, written out.
+    let fallback = 0;
     if (param.role === 'scale' && layer.type === 'Scale') {
-      fixText = 'type: "constant" value: 1';
+      fallback = 1;
       if (second === 0 && !feedsEltwise(ctx.init!, layerInit.position)) {
-        message = `filler ${describeFiller(f)} makes Scale "${layer.name}" multiply its input by 0: the signal after it, and every gradient below it, start at zero.`;
+        message = `filler ${describeFiller(f)} makes Scale "${layer.name}" multiply its input by 0: at the start its output carries nothing of its input, and no gradient reaches the layers below it.`;
       } else if (second > tol || (second > 0 && second < 1 / tol)) {
         const verb = second > 1 ? 'grows' : 'shrinks';
         message = `filler ${describeFiller(f)} gives E[s²] = ${sig4(second)}: Scale "${layer.name}" ${verb} the signal's variance ×${sig4(second)} (Scale's default, constant 1, keeps it).`;
       }
     } else if (param.role === 'slope' && layer.type === 'PReLU') {
-      fixText = 'type: "constant" value: 0.25';
+      fallback = 0.25;
       const gain = 1 + second;
       if (gain > tol) {
         message =
@@ -49,9 +50,10 @@ function run(ctx: LintContext): Diagnostic[] {
       }
     }
     if (!message) continue;
-    const fixes = [replaceFillerFix(`Use ${fixText.replace(/type: "constant" value: /, 'constant ')}`, param.fillerField!, f, fixText), disableFix(ctx, layer, CODE)].filter(
-      (x) => x !== undefined,
-    );
+    const fixes = [
+      replaceFillerFix(`Use constant ${fallback}`, param.fillerField!, f, `type: "constant" value: ${fallback}`),
+      disableFix(ctx, layer, CODE),
+    ].filter((x) => x !== undefined);
     out.push({ span: f.nameSpan, severity: defaultSeverity(CODE), code: CODE, message, fixes });
   }
   return out;
