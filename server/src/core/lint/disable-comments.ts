@@ -33,6 +33,24 @@ function lineOf(text: string, offset: number): { start: number; end: number } {
   return { start, end: nl < 0 ? text.length : nl };
 }
 
+/** Index of the first field of `level` (in document order) that ends after `offset`. */
+function firstEndingAfter(level: FieldNode[], offset: number): number {
+  let lo = 0;
+  let hi = level.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (level[mid].span.end <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The field of `level` whose span holds `offset` strictly inside, if any. */
+function fieldHolding(level: FieldNode[], offset: number): FieldNode | undefined {
+  const f = level[firstEndingAfter(level, offset)];
+  return f && f.span.start < offset ? f : undefined;
+}
+
 /** The block a directive comment applies to (see the file comment), or undefined. */
 function targetOf(text: string, fields: FieldNode[], comment: CommentNode): FieldNode | undefined {
   const line = lineOf(text, comment.span.start);
@@ -43,7 +61,7 @@ function targetOf(text: string, fields: FieldNode[], comment: CommentNode): Fiel
       const braceAt = line.start + before.length - 1;
       let level = fields;
       for (;;) {
-        const f = level.find((x) => x.span.start <= braceAt && braceAt < x.span.end);
+        const f = fieldHolding(level, braceAt + 1);
         if (!f) return undefined;
         if (f.value?.kind === 'message' && f.value.span.start === braceAt) return f;
         level = childFields(f);
@@ -52,9 +70,10 @@ function targetOf(text: string, fields: FieldNode[], comment: CommentNode): Fiel
     // After a field: the outermost field that ends on this line before the comment.
     let level = fields;
     for (;;) {
-      const ending = level.find((f) => f.span.end > line.start && f.span.end <= comment.span.start);
-      if (ending) return ending;
-      const inside = level.find((f) => f.span.start < comment.span.start && comment.span.start < f.span.end);
+      const i = firstEndingAfter(level, line.start);
+      const ending = level[i];
+      if (ending && ending.span.end <= comment.span.start) return ending;
+      const inside = fieldHolding(level, comment.span.start);
       if (!inside) return undefined;
       level = childFields(inside);
     }
@@ -62,8 +81,11 @@ function targetOf(text: string, fields: FieldNode[], comment: CommentNode): Fiel
   // On its own line: the next field of the innermost message holding the comment.
   let level = fields;
   for (;;) {
-    const inside = level.find((f) => f.span.start < comment.span.start && comment.span.start < f.span.end);
-    if (!inside) return level.find((f) => f.span.start >= comment.span.end);
+    const inside = fieldHolding(level, comment.span.start);
+    if (!inside) {
+      const next = level[firstEndingAfter(level, comment.span.end)];
+      return next && next.span.start >= comment.span.end ? next : undefined;
+    }
     level = childFields(inside);
   }
 }
