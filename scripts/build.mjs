@@ -16,6 +16,8 @@ const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', platform: 'node', format: 'cjs' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
+  // The variance preview's webview script, with Chart.js, for the browser (client/src/preview loads it).
+  { entryPoints: ['media/src/preview/main.ts'], outfile: 'media/dist/preview.js', platform: 'browser', format: 'iife', target: 'es2020' },
 ];
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));

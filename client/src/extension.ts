@@ -7,6 +7,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { registerInspectCommand } from './commands/inspect';
 import { registerPhaseControls } from './commands/phase';
 import { registerCaffeTextprotoDetection } from './detect-language';
+import { registerPreview } from './preview/register';
 
 export interface PrototxtLensApi {
   client: LanguageClient;
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): PrototxtLensApi {
 
   registerInspectCommand(context, languageClient);
   registerPhaseControls(context);
+  registerPreview(context, languageClient);
   context.subscriptions.push(
     vscode.commands.registerCommand('prototxtLens.restartServer', async () => {
       await languageClient.restart();
