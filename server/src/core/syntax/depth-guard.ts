@@ -18,26 +18,18 @@ export interface TokenCursor {
   advance(): void;
 }
 
-export interface SkippedBlock {
-  /** The token that balanced the opener, or undefined when the file ended first. */
-  closer?: IToken;
-  /** The last token skipped (the closer when there is one). */
-  last?: IToken;
-}
-
 /**
- * Skips tokens after an opener until the bracket that balances it (any of } > ] counts, since
- * nothing inside is checked), without recursion.
+ * Skips tokens after an opener up to the bracket that balances it (any of } > ] counts, since
+ * nothing inside is checked), without recursion. Returns that closer, or undefined when the file
+ * ends first.
  */
-export function skipBalancedBlock(cursor: TokenCursor): SkippedBlock {
+export function skipBalancedBlock(cursor: TokenCursor): IToken | undefined {
   let level = 1;
-  let last: IToken | undefined;
   for (;;) {
     const token = cursor.peek();
-    if (token.tokenType === EOF) return { last };
+    if (token.tokenType === EOF) return undefined;
     cursor.advance();
-    last = token;
     if (OPENERS.has(token.tokenType)) level++;
-    else if (CLOSERS.has(token.tokenType) && --level === 0) return { closer: token, last };
+    else if (CLOSERS.has(token.tokenType) && --level === 0) return token;
   }
 }

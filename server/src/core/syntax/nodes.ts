@@ -1,9 +1,9 @@
 /** Builders for the tree's scalar nodes and comments, from tokens. */
 import type { IToken } from 'chevrotain';
 import type { Span } from '../text/span';
-import type { CommentNode, IdentifierNode, NumberNode, StringNode } from './ast';
+import type { CommentNode, FieldNameNode, FieldNode, IdentifierNode, ListNode, MessageNode, NumberNode, StringNode } from './ast';
 import { decodeUtf8 } from './byte-buffer';
-import { numberScanOf, stringScanOf, tokenEnd } from './tokens';
+import { numberScanOf, Slash, stringScanOf, tokenEnd } from './tokens';
 
 export function tokenSpan(token: IToken): Span {
   return { start: token.startOffset, end: tokenEnd(token) };
@@ -16,7 +16,8 @@ export function numberNode(token: IToken, minus: IToken | undefined): NumberNode
   const own = tokenSpan(token);
   return {
     kind: 'number',
-    span: { start: minus ? minus.startOffset : own.start, end: own.end },
+    // Without a sign the value's span is the token's: one object serves both.
+    span: minus ? { start: minus.startOffset, end: own.end } : own,
     tokenSpan: own,
     negative: minus !== undefined,
     text: token.image,
@@ -28,7 +29,7 @@ export function identifierNode(token: IToken, minus: IToken | undefined): Identi
   const own = tokenSpan(token);
   return {
     kind: 'identifier',
-    span: { start: minus ? minus.startOffset : own.start, end: own.end },
+    span: minus ? { start: minus.startOffset, end: own.end } : own,
     tokenSpan: own,
     negative: minus !== undefined,
     text: token.image,
@@ -58,4 +59,40 @@ export function stringNode(parts: IToken[]): StringNode {
 export function commentNode(token: IToken): CommentNode {
   const image = token.image.endsWith('\r') ? token.image.slice(0, -1) : token.image;
   return { span: { start: token.startOffset, end: token.startOffset + image.length }, text: image.slice(1) };
+}
+
+export function plainNameNode(token: IToken): FieldNameNode {
+  return { span: tokenSpan(token), form: 'plain', text: token.image };
+}
+
+/** `[pkg.ext]`, or `[type.url/pkg.Msg]` (an Any expansion, told by its slash). */
+export function bracketedNameNode(open: IToken, parts: IToken[], end: number): FieldNameNode {
+  return {
+    span: { start: open.startOffset, end },
+    form: parts.some((part) => part.tokenType === Slash) ? 'any' : 'extension',
+    text: parts.map((part) => part.image).join(''),
+  };
+}
+
+/** Only the members that are there: a field without colon has no `colon` key at all. */
+export function fieldNode(
+  name: FieldNameNode,
+  end: number,
+  colon: IToken | undefined,
+  value: FieldNode['value'],
+  separator: IToken | undefined,
+): FieldNode {
+  const node: FieldNode = { kind: 'field', span: { start: name.span.start, end }, name };
+  if (colon) node.colon = tokenSpan(colon);
+  if (value) node.value = value;
+  if (separator) node.separator = tokenSpan(separator);
+  return node;
+}
+
+export function messageNode(open: IToken, fields: FieldNode[], closed: boolean, end: number): MessageNode {
+  return { kind: 'message', span: { start: open.startOffset, end }, open: open.image === '<' ? '<' : '{', closed, fields };
+}
+
+export function listNode(open: IToken, items: ListNode['items'], closed: boolean, end: number): ListNode {
+  return { kind: 'list', span: { start: open.startOffset, end }, items, closed };
 }

@@ -25,13 +25,13 @@ export function parse(text: string): SyntaxTree {
   } catch (error) {
     // A last resort that no test input reaches: the editor must keep working whatever happens.
     const detail = error instanceof Error ? error.message : String(error);
-    const span = { start: 0, end: Math.min(text.length, 1) };
+    const span = { start: 0, end: typeof text === 'string' ? Math.min(text.length, 1) : 0 };
     return { fields: [], comments: [], errors: [syntaxError(span, SyntaxCode.unexpectedToken, grammarMessages.internal(detail))] };
   }
 }
 
 function parseText(text: string): SyntaxTree {
-  const errors: Diagnostic[] = [];
+  let errors: Diagnostic[] = [];
   let source = text;
   if (text.charCodeAt(0) === BYTE_ORDER_MARK) {
     errors.push(syntaxError({ start: 0, end: 1 }, SyntaxCode.byteOrderMark, characterMessages.byteOrderMark()));
@@ -52,7 +52,8 @@ function parseText(text: string): SyntaxTree {
     grammar = preferIndentation(grammar, parser().parseTokens(lexed.tokens, { ...settings, indentationRecovery: true }));
   }
 
-  errors.push(...lexical.diagnostics, ...grammar.errors);
+  // concat, not push(...): a garbage file can have more errors than a call takes arguments.
+  errors = errors.concat(lexical.diagnostics, grammar.errors);
   errors.sort((a, b) => a.span.start - b.span.start);
   return { fields: grammar.fields, comments: (lexed.groups.comments ?? []).map(commentNode), errors };
 }

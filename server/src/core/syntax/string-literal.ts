@@ -20,6 +20,9 @@ export interface StringProblem {
   span: Span;
 }
 
+/** Shared by every literal without problems (most of them), so none allocates its own. */
+const NO_PROBLEMS: readonly StringProblem[] = Object.freeze([]);
+
 export interface StringScan {
   /** Offset just past the closing quote, or the end of the line (before a \r\n) when unterminated. */
   end: number;
@@ -27,7 +30,7 @@ export interface StringScan {
   bytes: Uint8Array;
   /** `bytes` read as UTF-8. */
   value: string;
-  problems: StringProblem[];
+  problems: readonly StringProblem[];
 }
 
 const BACKSLASH = 0x5c;
@@ -245,5 +248,5 @@ export function scanStringLiteral(text: string, start: number): StringScan {
     const kind = end >= text.length ? 'unterminated-at-end-of-file' : 'unterminated-at-line-end';
     problems.unshift({ kind, span: { start, end } });
   }
-  return { end, terminated, bytes, value, problems };
+  return { end, terminated, bytes, value, problems: problems.length > 0 ? problems : NO_PROBLEMS };
 }

@@ -5,7 +5,7 @@
  * the token's payload.
  */
 import { createToken, Lexer, type CustomPatternMatcherReturn, type IToken, type TokenType } from 'chevrotain';
-import { scanNumber, type NumberScan } from './number-literal';
+import { scanNumber, type NumberForm, type NumberProblem } from './number-literal';
 import { scanStringLiteral, type StringScan } from './string-literal';
 
 const DIGITS = '0123456789'.split('');
@@ -16,11 +16,25 @@ const DIGITS = '0123456789'.split('');
  */
 const reusedMatch: CustomPatternMatcherReturn = [''];
 
+/** What a number token's payload says about it. */
+export interface NumberFacts {
+  form: NumberForm;
+  problem?: NumberProblem;
+}
+
+/** Valid numbers share one payload per form: a big file holds hundreds of thousands of them. */
+const VALID_NUMBERS: Readonly<Record<NumberForm, NumberFacts>> = {
+  decimal: Object.freeze({ form: 'decimal' }),
+  hex: Object.freeze({ form: 'hex' }),
+  octal: Object.freeze({ form: 'octal' }),
+  float: Object.freeze({ form: 'float' }),
+};
+
 function matchNumber(text: string, offset: number): CustomPatternMatcherReturn | null {
   const scan = scanNumber(text, offset);
   if (!scan) return null;
   reusedMatch[0] = text.slice(offset, scan.end);
-  reusedMatch.payload = scan;
+  reusedMatch.payload = scan.problem ? { form: scan.form, problem: scan.problem } : VALID_NUMBERS[scan.form];
   return reusedMatch;
 }
 
@@ -103,8 +117,8 @@ export const textFormatLexer = new Lexer(allTokens, {
   ensureOptimizations: true,
 });
 
-export function numberScanOf(token: IToken): NumberScan {
-  return token.payload as NumberScan;
+export function numberScanOf(token: IToken): NumberFacts {
+  return token.payload as NumberFacts;
 }
 
 export function stringScanOf(token: IToken): StringScan {
