@@ -6,7 +6,7 @@ import type { IToken } from 'chevrotain';
 import type { MessageNode, ScalarNode } from './ast';
 import type { GrammarErrors } from './grammar-errors';
 import { tokenSpan } from './nodes';
-import { grammarMessages, SyntaxCode } from './syntax-messages';
+import { describeToken, grammarMessages, SyntaxCode } from './syntax-messages';
 
 export class ListProgress {
   readonly items: (ScalarNode | MessageNode)[] = [];
@@ -35,7 +35,7 @@ export class ListProgress {
   item(first: IToken, node: ScalarNode | MessageNode | undefined): void {
     if (!this.expectingItem && !this.missingCommaReported) {
       this.missingCommaReported = true;
-      this.errors.report(first, tokenSpan(first), SyntaxCode.unexpectedToken, grammarMessages.missingComma(first.image));
+      this.errors.report(first, tokenSpan(first), SyntaxCode.unexpectedToken, grammarMessages.missingComma(describeToken(first.image)));
     }
     this.expectingItem = false;
     if (node) this.items.push(node);

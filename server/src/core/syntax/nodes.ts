@@ -43,7 +43,8 @@ export function stringNode(parts: IToken[]): StringNode {
   const span = { start: first.startOffset, end: tokenEnd(last) };
   if (parts.length === 1) {
     const scan = stringScanOf(first);
-    return { kind: 'string', span, parts: [tokenSpan(first)], bytes: scan.bytes, value: scan.value };
+    // One literal: the value's span is the literal's, and one object serves both.
+    return { kind: 'string', span, parts: [span], bytes: scan.bytes, value: scan.value };
   }
   const pieces = parts.map((part) => stringScanOf(part).bytes);
   const bytes = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0));

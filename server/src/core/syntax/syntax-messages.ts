@@ -91,7 +91,7 @@ export const grammarMessages = {
   strayBlock: (got: string) =>
     `Expected identifier, got: ${got}. A "${got} ... ${CLOSER_OF[got]}" block must follow a field name, as in: layer ${got} ... ${CLOSER_OF[got]}`,
   strayNumber: (got: string) =>
-    `Expected identifier, got: ${got}. A field must start with its name; protobuf's text parser, as Caffe calls it, does not accept field numbers.`,
+    `Expected identifier, got: ${got}. A field must start with its name: a value needs a name and ":" before it, and Caffe's parser does not accept field numbers in place of names.`,
   strayValue: (got: string) =>
     `Expected identifier, got: ${got}. A value must follow a field name and ":", as in: name: "conv1"`,
   strayToken: (got: string) => `Expected identifier, got: ${got}. A field name must start here.`,
