@@ -35,6 +35,9 @@ export interface PlotModel {
   anyKnown: boolean;
 }
 
+/** 10^k exactly (10 ** -4 is 0.00009999999999999999 in floating point). */
+const decade = (k: number) => Number(`1e${k}`);
+
 function mark(v: SignalValue | undefined): PointMark {
   if (!v || v.value === null || !Number.isFinite(v.value) || v.value < 0) return 'unknown';
   if (v.value === 0) return 'vanished';
@@ -55,8 +58,8 @@ export function plotModel(result: SignalResult, state: PreviewState): PlotModel 
   const lo = Math.min(band[0] > 0 ? band[0] : 1, ...positives);
   const hi = Math.max(band[1] > 0 ? band[1] : 1, ...positives);
   // One decade of room below the smallest value so vanished points sit apart from it.
-  const yMin = 10 ** (Math.floor(Math.log10(lo)) - 1);
-  const yMax = 10 ** Math.ceil(Math.log10(hi));
+  const yMin = decade(Math.floor(Math.log10(lo)) - 1);
+  const yMax = decade(Math.ceil(Math.log10(hi)));
   const lines: PlotLine[] = [];
   result.series.forEach((s, seriesIndex) => {
     for (const direction of DIRECTIONS) {
