@@ -82,12 +82,15 @@ export function analyzeInit(net: NetModel, shapes?: ShapeResult): InitResult {
     if (sources.length === 0) return;
     const hasWeights = sources.some((s) => s.role === 'weight');
     const following = hasWeights ? followingNonlinearity(uses, position) : undefined;
-    // Parameter messages by name, read once per layer (several blobs share one).
-    const owners = new Map<string, MessageView>();
+    // The parameter message, read once per layer (a layer's blobs share one, e.g. convolution_param).
+    let ownerName: string | undefined;
+    let owner: MessageView | undefined;
     const ownerOf = (name: string): MessageView => {
-      let v = owners.get(name);
-      if (!v) owners.set(name, (v = layer.view.message(name)));
-      return v;
+      if (name !== ownerName) {
+        ownerName = name;
+        owner = layer.view.message(name);
+      }
+      return owner!;
     };
     const params = sources.map((s, index) => paramInit(layer, s, index, following, ownerOf));
     layers.push({ position, layer, following, params });
@@ -102,15 +105,8 @@ function paramInit(
   following: Nonlinearity | undefined,
   ownerOf: (message: string) => MessageView,
 ): ParamInit {
-  const p: ParamInit = {
-    index,
-    role: s.role,
-    learnable: s.learnable ?? true,
-    ...(s.caffeName !== undefined ? { caffeName: s.caffeName } : {}),
-    shape: s.shape,
-    fillerMessage: s.fillerMessage,
-    fillerField: s.fillerField,
-  };
+  const p: ParamInit = { index, role: s.role, learnable: s.learnable ?? true, shape: s.shape, fillerMessage: s.fillerMessage, fillerField: s.fillerField };
+  if (s.caffeName !== undefined) p.caffeName = s.caffeName;
   if (s.shape) {
     p.count = blobCount(s.shape);
     p.fans = caffeFans(s.shape);
@@ -122,19 +118,31 @@ function paramInit(
     return p;
   }
   p.filler = readFiller(ownerOf(s.fillerMessage), s.fillerField, s.defaultFiller && substituteOf(layer.type, s.fillerField, s.defaultFiller.value));
-  p.stats = fillerStats(p.filler, s.shape);
+  p.stats = p.filler.written ? fillerStats(p.filler, s.shape) : unwrittenStats(p.filler, s.shape);
   // The recommendation only for weights, whose output meets the nonlinearity.
   if (p.fans && s.role === 'weight' && following) p.recommendation = recommend(p.fans, following);
   return p;
 }
 
-const substitutes = new Map<string, { values: { type: 'constant'; value: number }; note: string }>();
+type Substitute = { values: { type: 'constant'; value: number }; note: string };
+const substitutes = new Map<string, Substitute>();
 
 /** The filler a layer type uses for an absent field, shared across blobs (specs are read-only). */
-function substituteOf(type: string, field: string, value: number): { values: { type: 'constant'; value: number }; note: string } {
-  const key = `${type}.${field}.${value}`;
-  let s = substitutes.get(key);
-  if (!s) substitutes.set(key, (s = { values: { type: 'constant', value }, note: `${type} fills constant ${value} when no ${field} is given` }));
-  return s;
+function substituteOf(type: string, field: string, value: number): Substitute {
+  // Per layer type the substitute is fixed (Scale's filler 1, PReLU's 0.25): one entry per type.
+  const s = substitutes.get(type);
+  if (s && s.values.value === value && s.note.endsWith(` no ${field} is given`)) return s;
+  const made: Substitute = { values: { type: 'constant', value }, note: `${type} fills constant ${value} when no ${field} is given` };
+  substitutes.set(type, made);
+  return made;
+}
+
+const sharedStats = new WeakMap<FillerSpec, FillerStats | undefined>();
+
+/** Statistics of a shared unwritten spec: constants need no shape, so they are computed once. */
+function unwrittenStats(spec: FillerSpec, shape: Shape | undefined): FillerStats | undefined {
+  if (spec.type !== 'constant') return fillerStats(spec, shape);
+  if (!sharedStats.has(spec)) sharedStats.set(spec, fillerStats(spec, shape));
+  return sharedStats.get(spec);
 }
 

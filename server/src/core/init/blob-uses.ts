@@ -12,7 +12,13 @@ export class BlobUses {
   readersOf(writer: number, blob: string): number[] {
     const info = this.net.blobs.get(blob);
     if (!info) return [];
-    const next = info.producers.find((p) => p.layer > writer)?.layer ?? Infinity;
+    let next = Infinity;
+    for (const p of info.producers) {
+      if (p.layer > writer) {
+        next = p.layer;
+        break;
+      }
+    }
     const out: number[] = [];
     for (const c of info.consumers) {
       if (c.layer > writer && c.layer <= next && out[out.length - 1] !== c.layer) out.push(c.layer);

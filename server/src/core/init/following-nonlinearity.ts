@@ -36,13 +36,15 @@ export function isReluFamily(n: Nonlinearity): boolean {
   return RELU_FAMILY.has(n.kind);
 }
 
+type Path = Pick<Nonlinearity, 'through' | 'normalized'>;
+
 /** Readers that are nonlinearities: how each reads its own parameters. */
-const NONLINEARITIES: Record<string, (layer: LayerModel) => Omit<Nonlinearity, 'through' | 'normalized'>> = {
-  ReLU: (l) => ({ kind: 'ReLU', slope: l.view.message('relu_param').number('negative_slope'), layer: l.name }),
-  PReLU: (l) => ({ kind: 'PReLU', slope: preluInitialSlope(l), layer: l.name }),
-  ELU: (l) => ({ kind: 'ELU', alpha: l.view.message('elu_param').number('alpha'), layer: l.name }),
-  TanH: (l) => ({ kind: 'TanH', layer: l.name }),
-  Sigmoid: (l) => ({ kind: 'Sigmoid', layer: l.name }),
+const NONLINEARITIES: Record<string, (layer: LayerModel, p: Path) => Nonlinearity> = {
+  ReLU: (l, p) => ({ kind: 'ReLU', slope: l.view.message('relu_param').number('negative_slope'), layer: l.name, through: p.through, normalized: p.normalized }),
+  PReLU: (l, p) => ({ kind: 'PReLU', slope: preluInitialSlope(l), layer: l.name, through: p.through, normalized: p.normalized }),
+  ELU: (l, p) => ({ kind: 'ELU', alpha: l.view.message('elu_param').number('alpha'), layer: l.name, through: p.through, normalized: p.normalized }),
+  TanH: (l, p) => ({ kind: 'TanH', layer: l.name, through: p.through, normalized: p.normalized }),
+  Sigmoid: (l, p) => ({ kind: 'Sigmoid', layer: l.name, through: p.through, normalized: p.normalized }),
 };
 
 /** Nonlinearities built into recurrent layers (src/caffe/layers/rnn_layer.cpp, lstm_layer.cpp). */
@@ -77,33 +79,32 @@ export function followingNonlinearity(uses: BlobUses, position: number): Nonline
   const intrinsic = INTRINSIC[start.type];
   if (intrinsic) return intrinsic;
 
-  interface Step {
+  interface Step extends Path {
     writer: number;
     blob: string;
-    through: string[];
-    normalized: boolean;
   }
   const found: Nonlinearity[] = [];
-  const queue: Step[] = start.tops.map((t) => ({ writer: position, blob: t.name, through: [], normalized: false }));
+  const queue: Step[] = [];
+  for (const t of start.tops) queue.push({ writer: position, blob: t.name, through: [], normalized: false });
   // A reader is visited once per normalized-ness of the path reaching it: what it does with its
   // input does not depend on which of its bottoms came from this layer.
-  const seen = new Set<number>();
+  const seen: number[] = []; // at most MAX_VISITS entries: a plain array beats a Set here
   let visits = 0;
-  while (queue.length > 0 && visits < MAX_VISITS) {
-    const step = queue.shift()!;
+  for (let head = 0; head < queue.length && visits < MAX_VISITS; head++) {
+    const step = queue[head];
     const readers = uses.readersOf(step.writer, step.blob);
     if (readers.length === 0) found.push({ kind: 'none', through: step.through, normalized: step.normalized });
     for (const r of readers) {
       const key = r * 2 + (step.normalized ? 1 : 0);
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (seen.includes(key)) continue;
+      seen.push(key);
       visits++;
       const layer = net.layers[r];
       const nl = NONLINEARITIES[layer.type];
       if (nl) {
-        found.push({ ...nl(layer), through: step.through, normalized: step.normalized });
+        found.push(nl(layer, step));
       } else if (LOOK_THROUGH.has(layer.type)) {
-        const through = [...step.through, layer.name];
+        const through = step.through.concat(layer.name);
         const normalized = step.normalized || NORMALIZING.has(layer.type);
         for (const t of layer.tops) queue.push({ writer: r, blob: t.name, through, normalized });
       } else {
@@ -120,6 +121,7 @@ function sameNonlinearity(a: Nonlinearity, b: Nonlinearity): boolean {
 
 function combine(found: Nonlinearity[]): Nonlinearity {
   if (found.length === 0) return { kind: 'none', through: [], normalized: false };
+  if (found.length === 1) return found[0];
   const distinct: Nonlinearity[] = [];
   for (const f of found) if (!distinct.some((d) => sameNonlinearity(d, f))) distinct.push(f);
   const normalized = found.every((f) => f.normalized);

@@ -47,5 +47,8 @@ export const FILLER_SLOTS: Record<string, FillerSlot[]> = {
 };
 
 export function fillerSlots(layer: LayerModel): FillerSlot[] {
-  return (FILLER_SLOTS[layer.type] ?? []).filter((s) => !s.present || s.present(layer));
+  const slots = FILLER_SLOTS[layer.type];
+  return slots ? slots.filter((s) => !s.present || s.present(layer)) : NO_SLOTS;
 }
+
+const NO_SLOTS: FillerSlot[] = [];
