@@ -97,6 +97,20 @@ describe('syntax: number literals', () => {
     });
   }
 
+  it('refuses a fraction glued to a name, as protobuf does, with one error', () => {
+    const text = 'x: MAX.5\ny: 1';
+    const tree = parse(text);
+    assert.deepEqual(
+      tree.errors.map((e) => [e.code, textAt(text, e.span)]),
+      [['invalid-number', '.5']],
+    );
+    assert.ok(tree.errors[0].message.startsWith('Need space between identifier and decimal point.'));
+    assert.deepEqual(
+      tree.fields.map((f) => f.name.text),
+      ['x', 'y'],
+    );
+  });
+
   it('does not take a lone dot for a number', () => {
     const tree = parse('x: .');
     assert.equal(tree.errors.length, 1);

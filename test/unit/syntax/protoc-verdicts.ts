@@ -260,4 +260,11 @@ export const PROTOC_CASES: ProtocCase[] = [
   ["ri: [1,2];", 'accepts'],
   ["ri: [1,2],", 'accepts'],
   ["n { ri: [1] }", 'accepts'],
+  ["e: A.5", 'rejects-syntax', "Need space between identifier and decimal point."],
+  ["t1.5", 'rejects-syntax', "Need space between identifier and decimal point."],
+  ["[a.5]: 1", 'rejects-syntax', "Need space between identifier and decimal point."],
+  ["e: A_.5e3", 'rejects-syntax', "Need space between identifier and decimal point."],
+  ["f: .5 e: A", 'accepts'],
+  ["e: A .5", 'rejects-syntax', "Expected identifier, got: .5"],
+  ["f: 1 .5", 'rejects-syntax', "Expected identifier, got: .5"],
 ];

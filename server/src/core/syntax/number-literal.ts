@@ -13,7 +13,8 @@ export type NumberProblem =
   | 'exponent-without-digits'
   | 'second-decimal-point'
   | 'fraction-in-hex-or-octal'
-  | 'letter-after-number';
+  | 'letter-after-number'
+  | 'identifier-before-decimal-point';
 
 export interface NumberScan {
   /** Offset just past the token. A broken token also covers the letters, digits and dots glued to it. */
@@ -42,6 +43,10 @@ export function isLetter(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
 }
 
+function isIdentifierCharacter(c: number): boolean {
+  return isLetter(c) || isDigit(c);
+}
+
 function skipWhile(text: string, from: number, test: (c: number) => boolean): number {
   let i = from;
   while (i < text.length && test(text.charCodeAt(i))) i++;
@@ -65,6 +70,11 @@ export function scanNumber(text: string, start: number): NumberScan | undefined 
   let i = start + 1;
   let form: NumberForm;
   let problem: NumberProblem | undefined;
+  // protobuf refuses `blah.123`: a name with a fraction glued to it. Only a name's last character
+  // can stand right before such a dot (a number would have taken the dot itself).
+  if (startedWithDot && start > 0 && isIdentifierCharacter(text.charCodeAt(start - 1))) {
+    problem = 'identifier-before-decimal-point';
+  }
   const afterFirst = text.charCodeAt(i);
 
   if (first === ZERO && (afterFirst === 0x78 /* x */ || afterFirst === 0x58 /* X */)) {
@@ -94,11 +104,11 @@ export function scanNumber(text: string, start: number): NumberScan | undefined 
       if (sign === 0x2b /* + */ || sign === 0x2d /* - */) i++;
       const digitsStart = i;
       i = skipWhile(text, i, isDigit);
-      if (i === digitsStart) problem = 'exponent-without-digits';
+      if (i === digitsStart) problem ??= 'exponent-without-digits';
     }
     const f = text.charCodeAt(i);
     // TextFormat turns on the tokenizer's `allow_f_after_float`: 1f and 1.5F are floats.
-    if (!problem && (f === 0x66 /* f */ || f === 0x46 /* F */)) {
+    if (problem !== 'exponent-without-digits' && (f === 0x66 /* f */ || f === 0x46 /* F */)) {
       form = 'float';
       i++;
     }

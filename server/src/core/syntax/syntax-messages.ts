@@ -34,6 +34,8 @@ export const NUMBER_PROBLEM_MESSAGES: Readonly<Record<NumberProblem, (token: str
     `Hex and octal numbers must be integers. "${t}" starts with 0, which makes it octal or hex; write it without the leading zero.`,
   'letter-after-number': (t) =>
     `Need space between number and identifier. "${t}" is a number with letters glued to it.`,
+  'identifier-before-decimal-point': (t) =>
+    `Need space between identifier and decimal point. "${t}" is glued to the name before it.`,
 };
 
 export const STRING_PROBLEM_MESSAGES: Readonly<Record<StringProblemKind, string>> = {
