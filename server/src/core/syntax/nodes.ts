@@ -75,7 +75,10 @@ export function bracketedNameNode(open: IToken, parts: IToken[], end: number): F
   };
 }
 
-/** Only the members that are there: a field without colon has no `colon` key at all. */
+/**
+ * Only the members that are there: a field without colon has no `colon` key at all. The common
+ * shapes are written out whole, since adding keys one by one makes a big file's parse much slower.
+ */
 export function fieldNode(
   name: FieldNameNode,
   end: number,
@@ -83,7 +86,11 @@ export function fieldNode(
   value: FieldNode['value'],
   separator: IToken | undefined,
 ): FieldNode {
-  const node: FieldNode = { kind: 'field', span: { start: name.span.start, end }, name };
+  const span = { start: name.span.start, end };
+  if (value && !separator) {
+    return colon ? { kind: 'field', span, name, colon: tokenSpan(colon), value } : { kind: 'field', span, name, value };
+  }
+  const node: FieldNode = { kind: 'field', span, name };
   if (colon) node.colon = tokenSpan(colon);
   if (value) node.value = value;
   if (separator) node.separator = tokenSpan(separator);
