@@ -1,0 +1,103 @@
+/**
+ * signal-out-of-band: where the forward variance (relative to the unit input) or the backward
+ * gradient second moment (relative to the unit output gradient) first leaves the healthy band
+ * (setting signalBand, default [1e-2, 1e2]), an information diagnostic on that layer naming the
+ * standard scheme(s) that would keep the whole chain inside. Forward "first" is in net order,
+ * backward "first" is the layer nearest the loss.
+ *
+ * Only where initialisation matters: a net that trains, or a file that writes a weight filler (a
+ * deploy net without fillers gets its weights from a .caffemodel, so its zero-filled start is moot).
+ */
+import type { Diagnostic } from '../diagnostics';
+import type { NetModel } from '../net/model';
+import type { LayerSignal, SignalRun } from './propagate';
+import { STANDARD_SCHEMES, type Scheme } from './schemes';
+
+export const SIGNAL_OUT_OF_BAND = 'signal-out-of-band';
+
+export type Direction = 'forward' | 'backward';
+
+export interface BandExit {
+  direction: Direction;
+  layer: LayerSignal;
+  /** The value that is out of band (variance, or gradient second moment). */
+  value: number;
+}
+
+const outside = (v: number, band: [number, number]) => v < band[0] || v > band[1];
+
+/** The first layer whose output variance leaves the band (heads excluded). */
+export function forwardExit(run: SignalRun, band: [number, number]): BandExit | undefined {
+  for (const ls of run.layers) {
+    if (ls.head) continue;
+    for (const m of ls.forward) {
+      if (m && outside(m.variance, band)) return { direction: 'forward', layer: ls, value: m.variance };
+    }
+  }
+  return undefined;
+}
+
+/** From the loss down: the first layer that receives a gradient and sends one out of band. */
+export function backwardExit(run: SignalRun, band: [number, number]): BandExit | undefined {
+  for (let i = run.layers.length - 1; i >= 0; i--) {
+    const ls = run.layers[i];
+    const receives = ls.head || ls.topGradients.some((g) => g !== null && g.second > 0);
+    if (!receives) continue;
+    for (const g of ls.backward) {
+      if (g && outside(g.second, band)) return { direction: 'backward', layer: ls, value: g.second };
+    }
+  }
+  return undefined;
+}
+
+export function exitOf(run: SignalRun, band: [number, number], direction: Direction): BandExit | undefined {
+  return direction === 'forward' ? forwardExit(run, band) : backwardExit(run, band);
+}
+
+function fmt(v: number): string {
+  if (v === 0) return '0';
+  return v >= 1e-3 && v < 1e4 ? String(Number(v.toPrecision(3))) : v.toExponential(2).replace('e+', 'e');
+}
+
+function shouldCheck(net: NetModel, run: SignalRun): boolean {
+  if (net.trains) return true;
+  return run.layers.some((ls) => ls.writtenWeightFiller);
+}
+
+/**
+ * The band diagnostics of the as-written run. `runFor` computes another scheme's run (only called
+ * when the as-written signal leaves the band).
+ */
+export function bandCheck(net: NetModel, asWritten: SignalRun, band: [number, number], runFor: (s: Scheme) => SignalRun): Diagnostic[] {
+  if (!shouldCheck(net, asWritten)) return [];
+  const out: Diagnostic[] = [];
+  for (const direction of ['forward', 'backward'] as const) {
+    const exit = exitOf(asWritten, band, direction);
+    if (!exit) continue;
+    const layer = exit.layer.layer;
+    const span = layer.nameSpan ?? layer.typeSpan ?? layer.span;
+    if (!span) continue;
+    const keepers = STANDARD_SCHEMES.filter((s) => !exitOf(runFor(s), band, direction));
+    const what = direction === 'forward' ? `its output variance is ${fmt(exit.value)} times the input's` : `the gradient it sends back has a second moment ${fmt(exit.value)} times the output gradient's`;
+    const where = direction === 'forward' ? 'Forward signal' : 'Backward gradient';
+    const low = exit.value < band[0];
+    const fix = keepers.length
+      ? `Filling the weights with ${keepers.map((s) => s.id).join(' or ')} keeps every layer inside.`
+      : `None of xavier, msra or glorot keeps it inside: the cause is not only the weight scale${causeHint(exit)}.`;
+    out.push({
+      span,
+      severity: 'information',
+      code: SIGNAL_OUT_OF_BAND,
+      message:
+        `${where} ${low ? 'vanishes' : 'explodes'} at "${layer.name}" (${layer.type}): ${what}, outside the healthy band ` +
+        `[${fmt(band[0])}, ${fmt(band[1])}] with the fillers as written. ${fix}`,
+    });
+  }
+  return out;
+}
+
+function causeHint(exit: BandExit): string {
+  const l = exit.layer.layer;
+  if (l.type === 'BatchNorm') return ' (BatchNorm with use_global_stats and the zero statistics of a fresh net divides by √eps)';
+  return '';
+}

@@ -1,0 +1,65 @@
+/**
+ * What the signal analysis knows about a blob: the statistics of one value, taken over the random
+ * weights and the random (unit Gaussian) input — the mean-field view of signal propagation.
+ *
+ * The standard mean-field assumption: a pre-activation (a sum over many inputs with independent
+ * zero-mean weights) is Gaussian, so a nonlinearity's output moments are Gaussian integrals of its
+ * input's mean and variance. After a nonlinearity the values are not Gaussian; the next weighted sum
+ * makes them Gaussian again (central limit), which is why the rules carry moments, not shapes.
+ *
+ * Besides mean and variance a blob carries `shared`: the covariance of two values of one channel
+ * at different positions (or different samples). A layer whose inputs have a non-zero mean gives
+ * each output channel a random offset (mean · Σ its weights) that all its positions share; pooling
+ * and batch normalisation act very differently on that shared part than on the rest.
+ */
+
+export interface Moments {
+  /** E[x], averaged over the blob's values. */
+  mean: number;
+  /** Var(x) of one value, pooled over the blob (what the variance of all its values estimates). */
+  variance: number;
+  /** Cov(x_p, x_p') for two values of one channel at different positions or samples (0 ≤ shared ≤ variance). */
+  shared: number;
+  /** True when the value rests on an approximation beyond the mean-field assumption. */
+  approximate: boolean;
+  /** Channels with different statistics side by side (after Concat): one Gaussian no longer describes them. */
+  mixed?: boolean;
+  /**
+   * When the blob is f(Gaussian pre-activation) for a nondecreasing f (ReLU family): f and the
+   * pre-activation's moments. max(f(x_i)) = f(max x_i), so max pooling can integrate exactly.
+   */
+  monotoneOf?: { f: (x: number) => number; pre: Moments };
+}
+
+/** The gradient arriving at a blob: E[(∂L/∂x)²], relative to the unit gradient at the outputs. */
+export interface Gradient {
+  second: number;
+  approximate: boolean;
+}
+
+export function secondMoment(m: Moments): number {
+  return m.variance + m.mean * m.mean;
+}
+
+/** Zero-mean unit-variance values, independent across positions: what every data top starts with. */
+export const UNIT_INPUT: Moments = Object.freeze({ mean: 0, variance: 1, shared: 0, approximate: false });
+
+export function moments(mean: number, variance: number, shared: number, approximate: boolean, mixed?: boolean): Moments {
+  const v = Math.max(0, variance);
+  const out: Moments = { mean, variance: v, shared: Math.min(v, Math.max(0, shared)), approximate };
+  if (mixed) out.mixed = true;
+  return out;
+}
+
+export function gradient(second: number, approximate: boolean): Gradient {
+  return { second: Math.max(0, second), approximate };
+}
+
+export const NO_GRADIENT: Gradient = Object.freeze({ second: 0, approximate: false });
+
+/** Float32 overflows past 3.4e38: a second moment beyond its square means Caffe computes inf/NaN. */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+
+export function overflows(m: Moments): boolean {
+  return !(secondMoment(m) < FLOAT32_MAX * FLOAT32_MAX);
+}

@@ -1,0 +1,171 @@
+/**
+ * Convolution, Deconvolution, InnerProduct and Embed: weighted sums (linear-moments.ts) with the
+ * exact tap counts of their geometry (window-counts.ts). Geometry as Caffe reads it
+ * (base_conv_layer.cpp, inner_product_layer.cpp, embed_layer.cpp).
+ */
+import { readConvGeometry, type ConvGeometry } from '../../shapes/rules/conv-geometry';
+import type { Dims } from '../../shapes/types';
+import { moments } from '../moments';
+import type { ParamStats, SignalContext, SignalRule } from '../types';
+import { unknownBottoms, unknownTops } from '../types';
+import { weightedSum, weightedSumBackward, type Taps } from './linear-moments';
+import { convAxis } from './window-counts';
+
+interface Wiring {
+  weight: ParamStats;
+  bias?: ParamStats;
+  /** Forward taps per output, and (output, weight) pairs per input for the backward pass. */
+  taps: Taps;
+  fanBack: number;
+  /** The tap counts assume a full window where spatial sizes are unknown. */
+  approximate: boolean;
+}
+
+type WiringOrReason = Wiring | string;
+
+function paramsByRole(ctx: SignalContext): { weight?: ParamStats; bias?: ParamStats; weightDims?: Dims; missing?: string } {
+  const list = ctx.shapes?.params ?? [];
+  const wi = list.findIndex((p) => p.role === 'weight');
+  const bi = list.findIndex((p) => p.role === 'bias');
+  if (wi < 0) return { missing: 'its weight shape is unknown (an input shape is unknown)' };
+  const weight = ctx.params[wi];
+  if (!weight) return { missing: 'the statistics of its weight filler are unknown' };
+  const bias = bi >= 0 ? ctx.params[bi] : undefined;
+  if (bi >= 0 && !bias) return { missing: 'the statistics of its bias filler are unknown' };
+  return { weight, bias, weightDims: list[wi].dims };
+}
+
+function geometry(ctx: SignalContext, spatial: number): ConvGeometry | undefined {
+  try {
+    return readConvGeometry(ctx.layer, ctx.layer.view.message('convolution_param'), spatial);
+  } catch {
+    return undefined; // the shape stage reports the failed CHECK
+  }
+}
+
+/** Convolution (`transposed` false) or Deconvolution (true): per spatial axis the exact tap counts. */
+function convWiring(ctx: SignalContext, transposed: boolean): WiringOrReason {
+  const p = paramsByRole(ctx);
+  if (p.missing) return p.missing;
+  const wd = p.weightDims!;
+  const bottom = ctx.shapes?.bottomDims[0];
+  const top = ctx.shapes?.topDims[0];
+  if (!bottom || !top) return 'its input shape is unknown';
+  const group = ctx.layer.view.message('convolution_param').number('group');
+  // Convolution weight: (C_out, C_in/g, k…); Deconvolution: (C_in, C_out/g, k…).
+  const gatherChannels = transposed ? (wd[0] === null ? null : wd[0] / group) : wd[1];
+  const scatterChannels = transposed ? wd[1] : wd[0] === null ? null : wd[0] / group;
+  if (gatherChannels === null || scatterChannels === null) return 'its input channel count is unknown';
+  const kernelDims = wd.slice(2);
+  const spatial = kernelDims.length;
+  const g = geometry(ctx, spatial);
+  if (!g) return 'its geometry fails a Caffe check';
+  let a1 = 1;
+  let a2 = 1;
+  let b1 = 1;
+  let approximate = false;
+  for (let i = 0; i < spatial; i++) {
+    const inSize = bottom[bottom.length - spatial + i];
+    const outSize = top[top.length - spatial + i];
+    if (inSize === null || outSize === null) {
+      // Unknown map size: a full window everywhere (exact without padding, slightly high with it).
+      const k = g.kernel[i];
+      const full = transposed ? k / g.stride[i] : k;
+      a1 *= full;
+      a2 *= full * full;
+      b1 *= transposed ? k : k / g.stride[i];
+      approximate = approximate || g.pad[i] > 0 || g.stride[i] > 1;
+      continue;
+    }
+    // A deconvolution is the transpose of the convolution from its output to its input.
+    const axis = transposed ? convAxis(outSize, inSize, g.kernel[i], g.stride[i], g.pad[i], g.dilation[i]) : convAxis(inSize, outSize, g.kernel[i], g.stride[i], g.pad[i], g.dilation[i]);
+    if (transposed) {
+      // Gather per deconvolution output = scatter of the forward convolution; its square needs the list.
+      const sq = deconvGatherSquare(outSize, inSize, g, i);
+      a1 *= axis.scatter1;
+      a2 *= sq;
+      b1 *= axis.gather1;
+    } else {
+      a1 *= axis.gather1;
+      a2 *= axis.gather2;
+      b1 *= axis.scatter1;
+    }
+  }
+  const C = gatherChannels;
+  return {
+    weight: p.weight!,
+    bias: p.bias,
+    taps: { n1: C * a1, n2: C * C * a2, pairs: C * (a2 - a1) },
+    fanBack: scatterChannels * b1,
+    approximate,
+  };
+}
+
+/** Average over deconvolution outputs of (inputs reaching it)². */
+function deconvGatherSquare(outSize: number, inSize: number, g: ConvGeometry, i: number): number {
+  const counts = new Array<number>(outSize).fill(0);
+  for (let o = 0; o < inSize; o++) {
+    for (let t = 0; t < g.kernel[i]; t++) {
+      const pos = o * g.stride[i] - g.pad[i] + t * g.dilation[i];
+      if (pos >= 0 && pos < outSize) counts[pos]++;
+    }
+  }
+  let sq = 0;
+  for (const c of counts) sq += c * c;
+  return outSize ? sq / outSize : 0;
+}
+
+/** InnerProduct: every output reads all K = count(axis…) inputs; K/C of them per input channel. */
+function innerProductWiring(ctx: SignalContext): WiringOrReason {
+  const p = paramsByRole(ctx);
+  if (p.missing) return p.missing;
+  const ip = ctx.layer.view.message('inner_product_param');
+  const wd = p.weightDims!;
+  const transpose = ip.bool('transpose');
+  const K = transpose ? wd[0] : wd[1];
+  const N = transpose ? wd[1] : wd[0];
+  if (K === null || N === null) return 'its input size is unknown';
+  const bottom = ctx.shapes?.bottomDims[0];
+  const axis = ip.number('axis');
+  const a = bottom ? (axis < 0 ? axis + bottom.length : axis) : -1;
+  const channels = bottom && a >= 0 && a < bottom.length ? bottom[a] : null;
+  // Inputs of one channel at different positions share its offset: K/C positions per channel.
+  const perChannel = channels ? K / channels : 1;
+  return { weight: p.weight!, bias: p.bias, taps: { n1: K, n2: K * K, pairs: K * (perChannel - 1) }, fanBack: N, approximate: channels === null };
+}
+
+function linearRule(wiring: (ctx: SignalContext) => WiringOrReason): SignalRule {
+  return {
+    forward(ctx, [x]) {
+      const w = wiring(ctx);
+      if (typeof w === 'string') return unknownTops(ctx, w);
+      const y = weightedSum(x!, w.weight, w.bias, w.taps);
+      return { tops: [w.approximate && !y.approximate ? { ...y, approximate: true } : y] };
+    },
+    backward(ctx, [g]) {
+      const w = wiring(ctx);
+      if (typeof w === 'string') return unknownBottoms(ctx, w);
+      const out = weightedSumBackward(g!, w.weight, w.fanBack);
+      return { bottoms: ctx.layer.bottoms.map((_, i) => (i === 0 ? (w.approximate ? { ...out, approximate: true } : out) : null)) };
+    },
+  };
+}
+
+export const convolution = linearRule((ctx) => convWiring(ctx, false));
+export const deconvolution = linearRule((ctx) => convWiring(ctx, true));
+export const innerProduct = linearRule(innerProductWiring);
+
+/** Embed: each output is one row of the weight (the input is an index), plus the bias; indices get no gradient. */
+export const embed: SignalRule = {
+  acceptsUnknown: true,
+  forward(ctx) {
+    const p = paramsByRole(ctx);
+    if (p.missing) return unknownTops(ctx, p.missing);
+    const w = p.weight!;
+    const b = p.bias ?? { mean: 0, variance: 0, deterministic: true };
+    return { tops: [moments(w.mean + b.mean, w.variance + b.variance, b.variance, false)] };
+  },
+  backward(ctx) {
+    return { bottoms: ctx.layer.bottoms.map(() => ({ second: 0, approximate: false })) };
+  },
+};

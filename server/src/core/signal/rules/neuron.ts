@@ -1,0 +1,64 @@
+/**
+ * One rule for every elementwise nonlinearity (activations.ts): forward the Gaussian statistics of
+ * f(X), with the same-channel covariance carried through f; backward E[dx²] = E[f'(X)²]·E[dy²]
+ * (the mean-field independence of gradient and activation, as in He et al. 2015 §2.2).
+ */
+import { gaussHermite } from '../gauss-hermite';
+import { gradient, moments, type Moments } from '../moments';
+import type { SignalContext, SignalRule } from '../types';
+import { unknownBottoms, unknownTops } from '../types';
+import { activationSlope2, activationStats, type Activation, type ActivationFactory } from './activations';
+
+const SHARED_POINTS = 24;
+
+/**
+ * Cov(f(x_p), f(x_p')) when x_p, x_p' share a channel offset: x = m + √s·Z + √(v−s)·e, so
+ * E[f(x_p) f(x_p')] = E_Z[g(m + √s·Z)²] with g(μ) = E[f(μ + √(v−s)·e)].
+ */
+function sharedThrough(act: Activation, x: Moments, mean: number, variance: number): number {
+  const { mean: m, variance: v, shared: s } = x;
+  if (!(s > 0)) return 0;
+  if (s >= v) return variance;
+  const { points, weights } = gaussHermite(SHARED_POINTS);
+  const rs = Math.sqrt(s);
+  let sum = 0;
+  for (let i = 0; i < points.length; i++) {
+    const g = activationStats(act, m + rs * points[i], v - s).mean;
+    sum += weights[i] * (g - mean) ** 2;
+  }
+  return sum;
+}
+
+function compose(outer: (x: number) => number, inner: (x: number) => number): (x: number) => number {
+  return (x) => outer(inner(x));
+}
+
+export function neuronRule(factory: ActivationFactory): SignalRule {
+  const activation = (ctx: SignalContext) => factory(ctx.layer, ctx.params);
+  return {
+    forward(ctx, [x]) {
+      const act = activation(ctx);
+      if (typeof act === 'string') return unknownTops(ctx, act);
+      const { mean, variance } = activationStats(act, x!.mean, x!.variance);
+      if (!Number.isFinite(mean) || !Number.isFinite(variance)) {
+        return unknownTops(ctx, `its input reaches values where ${ctx.layer.type} is undefined or overflows (Caffe computes inf or NaN)`);
+      }
+      const shared = sharedThrough(act, x!, mean, variance);
+      // Gaussian integrals of a mixture of channel statistics (after Concat) are an approximation.
+      const approximate = x!.approximate || !act.exact || !!x!.mixed;
+      const y = moments(mean, variance, shared, approximate, x!.mixed);
+      if (act.monotone && !x!.mixed) {
+        y.monotoneOf = x!.monotoneOf ? { f: compose(act.f, x!.monotoneOf.f), pre: x!.monotoneOf.pre } : { f: act.f, pre: x! };
+      }
+      return { tops: [y] };
+    },
+    backward(ctx, [g], [x]) {
+      const act = activation(ctx);
+      if (typeof act === 'string') return unknownBottoms(ctx, act);
+      const k = activationSlope2(act, x!.mean, x!.variance);
+      if (k === undefined) return unknownBottoms(ctx, `Caffe does not back-propagate through ${ctx.layer.type}`);
+      const closedSlope = !!act.closedSlope2 || !(x!.variance > 0);
+      return { bottoms: [gradient(k * g!.second, g!.approximate || x!.approximate || !closedSlope || !!x!.mixed)] };
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * The signal stage of the pipeline: the as-written propagation on every analysis (the band
+ * diagnostics need it, so it must stay cheap: well under 5 ms for ResNet-152), other schemes on
+ * request (the preview, the CLI), each computed once per analysis.
+ */
+import type { Diagnostic } from '../diagnostics';
+import type { InitResult } from '../init/analyze-init';
+import type { NetModel } from '../net/model';
+import type { ShapeResult } from '../shapes/types';
+import { bandCheck } from './band-check';
+import { propagate, type SignalInputs, type SignalRun } from './propagate';
+import { AS_WRITTEN, type Scheme } from './schemes';
+
+export interface SignalStage {
+  band: [number, number];
+  asWritten: SignalRun;
+  diagnostics: Diagnostic[];
+  /** The propagation for a scheme, computed on first use. */
+  run(scheme: Scheme): SignalRun;
+}
+
+export const DEFAULT_SIGNAL_BAND: [number, number] = [0.01, 100];
+
+export function signalStage(net: NetModel, shapes: ShapeResult | undefined, init: InitResult | undefined, band: [number, number]): SignalStage {
+  const inputs: SignalInputs = { net, shapes, init };
+  const runs = new Map<string, SignalRun>();
+  const run = (scheme: Scheme): SignalRun => {
+    let r = runs.get(scheme.id);
+    if (!r) runs.set(scheme.id, (r = propagate(inputs, scheme)));
+    return r;
+  };
+  const asWritten = run(AS_WRITTEN);
+  return { band, asWritten, diagnostics: bandCheck(net, asWritten, band, run), run };
+}
