@@ -18,13 +18,11 @@ import {
   LAngle,
   LCurly,
   NumberLiteral,
-  numberScanOf,
   RAngle,
   RBracket,
   RCurly,
   Semicolon,
   StringLiteral,
-  stringScanOf,
   tokenEnd,
 } from './tokens';
 
@@ -32,6 +30,8 @@ import {
 export interface LexicalContext {
   /** Offsets where a lexical error ends (see lexical-diagnostics). */
   lexicalErrorEnds: ReadonlySet<number>;
+  /** Start offsets of broken numbers and unterminated strings. */
+  brokenTokenStarts: ReadonlySet<number>;
   /** Start offsets of unterminated strings, ascending. */
   unterminatedStrings: readonly number[];
 }
@@ -39,13 +39,6 @@ export interface LexicalContext {
 /** How a token is named in a message: its text, or "end of file". */
 export function describe(token: IToken): string {
   return describeToken(token.tokenType === EOF ? undefined : token.image);
-}
-
-/** A token whose own lexical error already covers it. */
-function isLexicallyBroken(token: IToken): boolean {
-  if (token.tokenType === NumberLiteral) return numberScanOf(token).problem !== undefined;
-  if (token.tokenType === StringLiteral) return !stringScanOf(token).terminated;
-  return false;
 }
 
 function separatorMessage(got: string, before: IToken): string {
@@ -91,7 +84,7 @@ export class GrammarErrors {
    */
   report(blamed: IToken, span: Span, code: SyntaxCode, message: string, related?: RelatedInfo[]): void {
     if (blamed.tokenType !== EOF) {
-      if (blamed === this.blamedToken || isLexicallyBroken(blamed)) return;
+      if (blamed === this.blamedToken || this.lexical.brokenTokenStarts.has(blamed.startOffset)) return;
       if (this.lexical.lexicalErrorEnds.has(blamed.startOffset)) return;
       this.blamedToken = blamed;
     }

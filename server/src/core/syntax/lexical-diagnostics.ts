@@ -1,6 +1,6 @@
 /**
  * Turns what the lexer found wrong into diagnostics: runs of characters no token matches, broken
- * numbers and strings (carried as token payloads), and NUL characters inside comments.
+ * numbers and strings (read again from the text), and NUL characters inside comments.
  */
 import type { ILexingResult, IToken } from 'chevrotain';
 import type { Diagnostic } from '../diagnostics';
@@ -12,7 +12,9 @@ import {
   STRING_PROBLEM_MESSAGES,
   SyntaxCode,
 } from './syntax-messages';
-import { NumberLiteral, numberScanOf, StringLiteral, stringScanOf, tokenEnd } from './tokens';
+import { scanNumber } from './number-literal';
+import { scanStringLiteral } from './string-literal';
+import { NumberLiteral, StringLiteral, tokenEnd } from './tokens';
 
 export function syntaxError(span: Span, code: SyntaxCode, message: string): Diagnostic {
   return { span, severity: 'error', code, message };
@@ -45,17 +47,27 @@ function unmatchedRunDiagnostics(text: string, start: number, end: number, out: 
   }
 }
 
+/** Most literals are closed and have no backslash or NUL: nothing in them can be wrong. */
+function isPlainClosedString(image: string): boolean {
+  return (
+    image.length >= 2 &&
+    image.charCodeAt(image.length - 1) === image.charCodeAt(0) &&
+    image.indexOf('\\') < 0 &&
+    image.indexOf('\0') < 0
+  );
+}
+
 /** Reports a broken number or string; returns true when the token as a whole is unusable. */
-function tokenDiagnostics(token: IToken, out: Diagnostic[]): boolean {
+function tokenDiagnostics(text: string, token: IToken, out: Diagnostic[]): boolean {
   if (token.tokenType === NumberLiteral) {
-    const problem = numberScanOf(token).problem;
+    const problem = scanNumber(text, token.startOffset)?.problem;
     if (!problem) return false;
     const span = { start: token.startOffset, end: tokenEnd(token) };
     out.push(syntaxError(span, SyntaxCode.invalidNumber, NUMBER_PROBLEM_MESSAGES[problem](token.image)));
     return true;
   }
-  if (token.tokenType === StringLiteral) {
-    const scan = stringScanOf(token);
+  if (token.tokenType === StringLiteral && !isPlainClosedString(token.image)) {
+    const scan = scanStringLiteral(text, token.startOffset);
     for (const problem of scan.problems) {
       out.push(syntaxError(problem.span, STRING_PROBLEM_CODES[problem.kind], STRING_PROBLEM_MESSAGES[problem.kind]));
     }
@@ -78,6 +90,8 @@ export interface LexicalFindings {
    * there is part of the same mistake (`1i:2`, `nümber: 1`), so the grammar does not blame it again.
    */
   errorEnds: Set<number>;
+  /** Where each broken number and unterminated string starts: tokens no value can be read from. */
+  brokenTokenStarts: Set<number>;
   /** Where each unterminated string starts, in order: such a string may have swallowed a closer. */
   unterminatedStrings: number[];
 }
@@ -89,12 +103,14 @@ export function lexicalFindings(text: string, lexed: ILexingResult): LexicalFind
     unmatchedRunDiagnostics(text, error.offset, error.offset + error.length, diagnostics);
     errorEnds.add(error.offset + error.length);
   }
+  const brokenTokenStarts = new Set<number>();
   const unterminatedStrings: number[] = [];
   for (const token of lexed.tokens) {
-    if (token.payload === undefined || !tokenDiagnostics(token, diagnostics)) continue;
+    if (!tokenDiagnostics(text, token, diagnostics)) continue;
     errorEnds.add(tokenEnd(token));
+    brokenTokenStarts.add(token.startOffset);
     if (token.tokenType === StringLiteral) unterminatedStrings.push(token.startOffset);
   }
   for (const comment of lexed.groups.comments ?? []) commentDiagnostics(comment, diagnostics);
-  return { diagnostics, errorEnds, unterminatedStrings };
+  return { diagnostics, errorEnds, brokenTokenStarts, unterminatedStrings };
 }

@@ -3,16 +3,18 @@ import type { IToken } from 'chevrotain';
 import type { Span } from '../text/span';
 import type { CommentNode, FieldNameNode, FieldNode, IdentifierNode, ListNode, MessageNode, NumberNode, StringNode } from './ast';
 import { decodeUtf8 } from './byte-buffer';
-import { numberScanOf, Slash, stringScanOf, tokenEnd } from './tokens';
+import { scanNumber } from './number-literal';
+import { scanStringLiteral } from './string-literal';
+import { Slash, tokenEnd } from './tokens';
 
 export function tokenSpan(token: IToken): Span {
   return { start: token.startOffset, end: tokenEnd(token) };
 }
 
-/** Undefined for a broken number: its lexical error already says why, and no value can be read. */
-export function numberNode(token: IToken, minus: IToken | undefined): NumberNode | undefined {
-  const scan = numberScanOf(token);
-  if (scan.problem) return undefined;
+/** A valid number token (a broken one has no value: its lexical error says why). */
+export function numberNode(token: IToken, minus: IToken | undefined): NumberNode {
+  // The form depends on the token's own characters only, so its image is enough to tell it.
+  const form = scanNumber(token.image, 0)?.form ?? 'decimal';
   const own = tokenSpan(token);
   return {
     kind: 'number',
@@ -21,7 +23,7 @@ export function numberNode(token: IToken, minus: IToken | undefined): NumberNode
     tokenSpan: own,
     negative: minus !== undefined,
     text: token.image,
-    form: scan.form,
+    form,
   };
 }
 
@@ -37,16 +39,16 @@ export function identifierNode(token: IToken, minus: IToken | undefined): Identi
 }
 
 /** Adjacent literals are one value; their bytes are joined before reading them as UTF-8. */
-export function stringNode(parts: IToken[]): StringNode {
+export function stringNode(text: string, parts: IToken[]): StringNode {
   const first = parts[0];
   const last = parts[parts.length - 1];
   const span = { start: first.startOffset, end: tokenEnd(last) };
   if (parts.length === 1) {
-    const scan = stringScanOf(first);
+    const scan = scanStringLiteral(text, first.startOffset);
     // One literal: the value's span is the literal's, and one object serves both.
     return { kind: 'string', span, parts: [span], bytes: scan.bytes, value: scan.value };
   }
-  const pieces = parts.map((part) => stringScanOf(part).bytes);
+  const pieces = parts.map((part) => scanStringLiteral(text, part.startOffset).bytes);
   const bytes = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
   let at = 0;
   for (const piece of pieces) {

@@ -45,6 +45,7 @@ function parseText(text: string): SyntaxTree {
     text: source,
     indentationRecovery: false,
     lexicalErrorEnds: lexical.errorEnds,
+    brokenTokenStarts: lexical.brokenTokenStarts,
     unterminatedStrings: lexical.unterminatedStrings,
   };
   let grammar = parser().parseTokens(lexed.tokens, settings);

@@ -10,7 +10,7 @@
  */
 import { EmbeddedActionsParser, EOF, type IToken, type TokenType } from 'chevrotain';
 import type { Diagnostic } from '../diagnostics';
-import type { FieldNameNode, FieldNode, ListNode, MessageNode, ScalarNode, StringNode, ValueNode } from './ast';
+import type { FieldNameNode, FieldNode, ListNode, MessageNode, NumberNode, ScalarNode, StringNode, ValueNode } from './ast';
 import { MAX_NESTING_DEPTH, skipBalancedBlock, type TokenCursor } from './depth-guard';
 import { GrammarErrors, type LexicalContext } from './grammar-errors';
 import { blockIndentation, endsByIndentation } from './indentation';
@@ -81,6 +81,7 @@ const NO_SETTINGS: GrammarSettings = {
   text: '',
   indentationRecovery: false,
   lexicalErrorEnds: new Set(),
+  brokenTokenStarts: new Set(),
   unterminatedStrings: [],
 };
 
@@ -158,7 +159,7 @@ export class TextFormatParser extends EmbeddedActionsParser {
       {
         ALT: (): ValueNode | undefined => {
           const token = this.CONSUME(NumberLiteral);
-          return this.ACTION(() => numberNode(token, undefined));
+          return this.ACTION(() => this.numberValue(token, undefined));
         },
       },
       { ALT: (): ValueNode | undefined => this.SUBRULE(this.signedValue) },
@@ -305,7 +306,7 @@ export class TextFormatParser extends EmbeddedActionsParser {
       {
         ALT: (): ScalarNode | undefined => {
           const token = this.CONSUME(NumberLiteral);
-          return this.ACTION(() => numberNode(token, undefined));
+          return this.ACTION(() => this.numberValue(token, undefined));
         },
       },
       { ALT: (): ScalarNode | undefined => this.SUBRULE(this.signedValue) },
@@ -324,7 +325,7 @@ export class TextFormatParser extends EmbeddedActionsParser {
       const part = this.CONSUME(StringLiteral);
       this.ACTION(() => parts.push(part));
     });
-    return this.ACTION(() => stringNode(parts));
+    return this.ACTION(() => stringNode(this.settings.text, parts));
   });
 
   /** The sign may be separated from its number by spaces and comments, as protobuf allows. */
@@ -334,7 +335,7 @@ export class TextFormatParser extends EmbeddedActionsParser {
       {
         ALT: (): ScalarNode | undefined => {
           const token = this.CONSUME(NumberLiteral);
-          return this.ACTION(() => numberNode(token, minus));
+          return this.ACTION(() => this.numberValue(token, minus));
         },
       },
       {
@@ -419,6 +420,11 @@ export class TextFormatParser extends EmbeddedActionsParser {
     this.problems.nestingTooDeep(open);
     const closer = this.skipBlock();
     return listNode(open, [], closer !== undefined, this.lastConsumedEnd());
+  }
+
+  /** A broken number gives no value: its lexical error already says why. */
+  private numberValue(token: IToken, minus: IToken | undefined): NumberNode | undefined {
+    return this.settings.brokenTokenStarts.has(token.startOffset) ? undefined : numberNode(token, minus);
   }
 
   /** Where the last token read ends. */

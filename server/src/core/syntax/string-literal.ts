@@ -24,8 +24,6 @@ export interface StringProblem {
 const NO_PROBLEMS: readonly StringProblem[] = Object.freeze([]);
 
 export interface StringScan {
-  /** Offset just past the closing quote, or the end of the line (before a \r\n) when unterminated. */
-  end: number;
   terminated: boolean;
   bytes: Uint8Array;
   /** `bytes` read as UTF-8. */
@@ -103,7 +101,7 @@ function isAcceptedLongEscape(text: string, from: number, end: number): boolean 
   return readHex(text, from + 3, end, 5) >= 0;
 }
 
-/** Finds where the literal ends: at its closing quote, or unterminated at a line break or the text end. */
+/** Where the literal ends: at its closing quote, or unterminated at a line break or the text end. */
 function findEnd(text: string, start: number): { contentEnd: number; end: number; terminated: boolean } {
   const quote = text.charCodeAt(start);
   let i = start + 1;
@@ -205,7 +203,15 @@ function appendRawCharacter(text: string, i: number, out: ByteBuffer): number {
   return i + 1;
 }
 
-/** Scans the literal whose opening quote is at `start` (the caller checked it is ' or "). */
+/**
+ * Offset just past the literal whose opening quote is at `start`: past its closing quote, or at
+ * the end of its line (before a \r\n) when it is not closed.
+ */
+export function stringLiteralEnd(text: string, start: number): number {
+  return findEnd(text, start).end;
+}
+
+/** Decodes the literal whose opening quote is at `start` (the caller checked it is ' or "). */
 export function scanStringLiteral(text: string, start: number): StringScan {
   const { contentEnd, end, terminated } = findEnd(text, start);
   const problems: StringProblem[] = [];
@@ -248,5 +254,5 @@ export function scanStringLiteral(text: string, start: number): StringScan {
     const kind = end >= text.length ? 'unterminated-at-end-of-file' : 'unterminated-at-line-end';
     problems.unshift({ kind, span: { start, end } });
   }
-  return { end, terminated, bytes, value, problems: problems.length > 0 ? problems : NO_PROBLEMS };
+  return { terminated, bytes, value, problems: problems.length > 0 ? problems : NO_PROBLEMS };
 }

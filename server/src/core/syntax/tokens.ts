@@ -1,49 +1,33 @@
 /**
  * The tokens of the protobuf text format (as protobuf's io::Tokenizer reads them for TextFormat)
  * and the one lexer instance every parse reuses. Numbers and strings use hand-written matchers so
- * their rules, and their errors, follow protobuf exactly; the matchers attach what they found as
- * the token's payload.
+ * their rules, and their errors, follow protobuf exactly.
  */
 import { createToken, Lexer, type CustomPatternMatcherReturn, type IToken, type TokenType } from 'chevrotain';
-import { scanNumber, type NumberForm, type NumberProblem } from './number-literal';
-import { scanStringLiteral, type StringScan } from './string-literal';
+import { scanNumber } from './number-literal';
+import { stringLiteralEnd } from './string-literal';
 
 const DIGITS = '0123456789'.split('');
 
 /**
- * The lexer copies the image and payload out of a match at once, so one match object serves every
- * call (a 10 MB file has hundreds of thousands of numbers and strings).
+ * The lexer copies the image out of a match at once, so one match object serves every call (a
+ * 10 MB file has hundreds of thousands of numbers and strings). Tokens carry no payload: what a
+ * literal means is worked out again from the text where it is needed, which keeps every token
+ * the same shape and the token list small.
  */
 const reusedMatch: CustomPatternMatcherReturn = [''];
-
-/** What a number token's payload says about it. */
-export interface NumberFacts {
-  form: NumberForm;
-  problem?: NumberProblem;
-}
-
-/** Valid numbers share one payload per form: a big file holds hundreds of thousands of them. */
-const VALID_NUMBERS: Readonly<Record<NumberForm, NumberFacts>> = {
-  decimal: Object.freeze({ form: 'decimal' }),
-  hex: Object.freeze({ form: 'hex' }),
-  octal: Object.freeze({ form: 'octal' }),
-  float: Object.freeze({ form: 'float' }),
-};
 
 function matchNumber(text: string, offset: number): CustomPatternMatcherReturn | null {
   const scan = scanNumber(text, offset);
   if (!scan) return null;
   reusedMatch[0] = text.slice(offset, scan.end);
-  reusedMatch.payload = scan.problem ? { form: scan.form, problem: scan.problem } : VALID_NUMBERS[scan.form];
   return reusedMatch;
 }
 
 function matchString(text: string, offset: number): CustomPatternMatcherReturn | null {
   const c = text.charCodeAt(offset);
   if (c !== 0x22 && c !== 0x27) return null;
-  const scan = scanStringLiteral(text, offset);
-  reusedMatch[0] = text.slice(offset, scan.end);
-  reusedMatch.payload = scan;
+  reusedMatch[0] = text.slice(offset, stringLiteralEnd(text, offset));
   return reusedMatch;
 }
 
@@ -116,14 +100,6 @@ export const textFormatLexer = new Lexer(allTokens, {
   positionTracking: 'onlyOffset',
   ensureOptimizations: true,
 });
-
-export function numberScanOf(token: IToken): NumberFacts {
-  return token.payload as NumberFacts;
-}
-
-export function stringScanOf(token: IToken): StringScan {
-  return token.payload as StringScan;
-}
 
 /** Offset just past a token. */
 export function tokenEnd(token: IToken): number {
