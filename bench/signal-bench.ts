@@ -82,22 +82,31 @@ interface Worst {
 
 function compare(a: Analysis, scheme: Scheme, draws: number): Worst {
   const run = propagate({ net: a.net!, shapes: a.shapes, init: a.init }, scheme);
-  const sums = new Map<string, number>();
+  // Pooled over every draw: E[x²] − E[x]² across the ensemble. (One draw's own sample variance is
+  // biased low where a blob has few channels carrying random per-channel offsets, e.g. ip2's 10.)
+  const sums = new Map<string, { mean: number; second: number }>();
   for (let d = 0; d < draws; d++) {
     const measured = referenceForward(a, { seed: 1000 + d, weightFiller: referenceFiller(scheme) });
     for (const [layer, tops] of measured) {
       tops.forEach((m: Measured, i) => {
         const key = `${layer.name}\u0000${i}`;
-        sums.set(key, (sums.get(key) ?? 0) + m.variance / draws);
+        const acc = sums.get(key) ?? { mean: 0, second: 0 };
+        acc.mean += m.mean / draws;
+        acc.second += (m.variance + m.mean * m.mean) / draws;
+        sums.set(key, acc);
       });
     }
   }
+  const measuredVariance = (key: string) => {
+    const acc = sums.get(key);
+    return acc && Math.max(0, acc.second - acc.mean * acc.mean);
+  };
   let worst: Worst = { layer: '-', ratio: 1, predicted: NaN, measured: NaN, compared: 0 };
   let compared = 0;
   for (const ls of run.layers) {
     if (ls.head) continue;
     ls.forward.forEach((m, i) => {
-      const measured = sums.get(`${ls.layer.name}\u0000${i}`);
+      const measured = measuredVariance(`${ls.layer.name}\u0000${i}`);
       if (!m || measured === undefined) return;
       compared++;
       // Both zero (weights constant 0): agreement.

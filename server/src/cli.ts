@@ -1,26 +1,30 @@
 /**
  * caffe-lint: the command-line front of the analysis core, for CI and other editors.
  *   caffe-lint [--format text|json|sarif] [--phase TRAIN|TEST] [--stage S]... [--level N] FILE...
- *   caffe-lint inspect [--phase TRAIN|TEST] [--stage S]... [--level N] FILE
+ *   caffe-lint inspect [--scheme SCHEME] [--phase TRAIN|TEST] [--stage S]... [--level N] FILE
  * Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { analyze, type AnalysisSettings } from './core/analysis';
 import { inspectReport } from './core/features/inspect-report';
+import { parseScheme, type Scheme } from './core/signal/schemes';
 import { formatJson, formatSarif, formatText, type FileResult } from './cli/formats';
 
 const VERSION = '0.1.0';
 
 const USAGE = `Usage:
   caffe-lint [--format text|json|sarif] [--phase TRAIN|TEST] [--stage S]... [--level N] FILE...
-  caffe-lint inspect [--phase TRAIN|TEST] [--stage S]... [--level N] FILE
+  caffe-lint inspect [--scheme SCHEME] [--phase TRAIN|TEST] [--stage S]... [--level N] FILE
 
 Options:
   --format   text (file:line:col: severity code: message), json, or sarif (SARIF 2.1.0)
   --phase    the phase whose layers are analysed (include/exclude rules); default TRAIN
   --stage    a net-state stage for include/exclude rules (repeatable)
   --level    the net-state level for include/exclude rules; default 0
+  --scheme   inspect only: add "signal", the forward mean/variance and backward gradient variance
+             per layer with the weights as-written, or refilled by xavier, msra, glorot or
+             gaussian:STD (STD > 0); without --scheme the report has no "signal"
 
 Checks Caffe prototxt files (nets and solvers) against BVLC caffe.proto and Caffe's own rules.
 Exit status: 0 when no file has errors, 1 when one does, 2 on usage or I/O errors.`;
@@ -37,6 +41,7 @@ function main(argv: string[]): number {
       phase: { type: 'string', default: 'TRAIN' },
       stage: { type: 'string', multiple: true, default: [] },
       level: { type: 'string', default: '0' },
+      scheme: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
     },
@@ -56,10 +61,17 @@ function main(argv: string[]): number {
   const settings: Partial<AnalysisSettings> = { phase, level, stages: values.stage ?? [] };
   if (positionals.length === 0) throw new UsageError('no input file');
 
+  let scheme: Scheme | undefined;
+  if (values.scheme !== undefined) {
+    if (!inspect) throw new UsageError('--scheme goes with inspect');
+    scheme = parseScheme(values.scheme);
+    if (!scheme) throw new UsageError(`--scheme must be as-written, xavier, msra, glorot or gaussian:STD with STD > 0, not "${values.scheme}"`);
+  }
+
   if (inspect) {
     if (positionals.length !== 1) throw new UsageError('inspect takes exactly one file');
     const analysis = analyze(readInput(positionals[0]), settings);
-    process.stdout.write(JSON.stringify(inspectReport(analysis), null, 2) + '\n');
+    process.stdout.write(JSON.stringify(inspectReport(analysis, { scheme }), null, 2) + '\n');
     return analysis.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
   }
 

@@ -13,8 +13,10 @@ import { registerCodeActions } from './lsp/handlers/code-actions';
 import { registerFolding } from './lsp/handlers/folding';
 import { registerHover } from './lsp/handlers/hover';
 import { registerInspect } from './lsp/handlers/inspect';
+import { registerSignal } from './lsp/handlers/signal';
 import { registerSymbols } from './lsp/handlers/symbols';
 import { readSettings } from './lsp/settings';
+import { AnalysisChangedNotificationMethod, type AnalysisChangedParams } from './protocol';
 
 const VERSION = '0.1.0';
 const TRANSPORTS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProcessId'];
@@ -66,6 +68,9 @@ const scheduler = new DiagnosticsScheduler(150, (uri) => {
     // A newer version may have arrived while analysing: leave publishing to its own run.
     if (documents.get(uri)?.version !== doc.version) return;
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: a.diagnostics.map((d) => toLspDiagnostic(a.lines, uri, d)) });
+    // The preview re-requests its data for the new version.
+    const changed: AnalysisChangedParams = { uri, version: doc.version };
+    void connection.sendNotification(AnalysisChangedNotificationMethod, changed);
   } catch (err) {
     connection.console.error(`analysis of ${uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   }
@@ -114,6 +119,7 @@ registerSymbols(ctx);
 registerFolding(ctx);
 registerCodeActions(ctx);
 registerInspect(ctx);
+registerSignal(ctx);
 
 documents.listen(connection);
 connection.listen();

@@ -14,6 +14,7 @@ import { caffeSchema } from './schema/registry';
 import { chooseRootMessage, type RootChoice } from './schema/root-message';
 import { shapesStage } from './shapes/shapes-stage';
 import type { ShapeResult } from './shapes/types';
+import { DEFAULT_SIGNAL_BAND, signalStage, type SignalStage } from './signal/signal-stage';
 import type { SyntaxTree } from './syntax/ast';
 import { parse } from './syntax/parse';
 import { LineIndex } from './text/line-index';
@@ -31,6 +32,8 @@ export interface AnalysisSettings {
   fillerScaleTolerance: number;
   /** Shapes the user states for inputs the file cannot tell (blob name → shape). */
   inputShapes: Record<string, number[]>;
+  /** The healthy band [low, high] of forward variance and gradient second moment, relative to the input / output. */
+  signalBand: [number, number];
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {
@@ -41,6 +44,7 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   severity: {},
   fillerScaleTolerance: 4,
   inputShapes: {},
+  signalBand: DEFAULT_SIGNAL_BAND,
 };
 
 export interface Analysis {
@@ -58,6 +62,8 @@ export interface Analysis {
   shapes: ShapeResult | undefined;
   /** Per parameter blob: fans, the filler with its mean and variance, reference variances; undefined when there is no net. */
   init: InitResult | undefined;
+  /** Signal propagation: the as-written run and its band diagnostics, other schemes on request; undefined when there is no net. */
+  signal: SignalStage | undefined;
   /** Every stage's diagnostics, severity settings applied, in document order. */
   diagnostics: Diagnostic[];
 }
@@ -71,11 +77,12 @@ export function analyze(text: string, settings: Partial<AnalysisSettings> = {}):
   const net = root.descriptor.fullName === 'caffe.NetParameter' ? buildNet(view, s) : undefined;
   const shapes = net ? shapesStage(net, syntax.comments, s.inputShapes) : undefined;
   const init = net ? analyzeInit(net, shapes) : undefined;
+  const signal = net ? signalStage(net, shapes, init, s.signalBand) : undefined;
   const findings = lint({ text, syntax, root: schema.root, net, init, fillerScaleTolerance: s.fillerScaleTolerance });
-  const all = [...syntax.errors, ...root.diagnostics, ...schema.diagnostics, ...(net?.diagnostics ?? []), ...(shapes?.diagnostics ?? []), ...findings];
+  const all = [...syntax.errors, ...root.diagnostics, ...schema.diagnostics, ...(net?.diagnostics ?? []), ...(shapes?.diagnostics ?? []), ...findings, ...(signal?.diagnostics ?? [])];
   // Severity settings and disable comments last, over every stage's findings.
   const diagnostics = applySettings(all, text, syntax, s.severity).sort((a, b) => a.span.start - b.span.start);
-  return { text, settings: s, lines: new LineIndex(text), syntax, root, schema, view, net, shapes, init, diagnostics };
+  return { text, settings: s, lines: new LineIndex(text), syntax, root, schema, view, net, shapes, init, signal, diagnostics };
 }
 
 /**

@@ -24,5 +24,10 @@ export function readSettings(raw: unknown): AnalysisSettings {
       if (Array.isArray(shape) && shape.every((d) => Number.isInteger(d) && d >= 0)) s.inputShapes[blob] = shape as number[];
     }
   }
+  // [low, high] with 0 < low < high, else the default band.
+  const band = r.signalBand;
+  if (Array.isArray(band) && band.length === 2 && band.every((x) => typeof x === 'number' && Number.isFinite(x)) && band[0] > 0 && band[0] < band[1]) {
+    s.signalBand = [band[0], band[1]];
+  }
   return s;
 }

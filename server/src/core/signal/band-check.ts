@@ -43,8 +43,9 @@ export function backwardExit(run: SignalRun, band: [number, number]): BandExit |
     const ls = run.layers[i];
     const receives = ls.head || ls.topGradients.some((g) => g !== null && g.second > 0);
     if (!receives) continue;
-    for (const g of ls.backward) {
-      if (g && outside(g.second, band)) return { direction: 'backward', layer: ls, value: g.second };
+    for (const [slot, g] of ls.backward.entries()) {
+      // Labels (no signal) get no gradient by design.
+      if (g && ls.inputs[slot] && outside(g.second, band)) return { direction: 'backward', layer: ls, value: g.second };
     }
   }
   return undefined;

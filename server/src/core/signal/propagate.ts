@@ -94,6 +94,8 @@ export interface LayerSignal {
   layer: LayerModel;
   /** Per top: its forward statistics (null: unknown, or not a signal — a label, a loss value). */
   forward: (Moments | null)[];
+  /** Per bottom: its forward statistics (null for labels and unknowns). */
+  inputs: (Moments | null)[];
   /** Per bottom: the total gradient that reaches that blob version (from every layer that reads it). */
   backward: (Gradient | null)[];
   /** Per top: the total gradient that reaches it (what the layer receives). */
@@ -247,6 +249,7 @@ export function propagate(inputs: SignalInputs, scheme: Scheme): SignalRun {
     position: i,
     layer,
     forward: plan.tops[i].map((v) => forward[v]),
+    inputs: plan.bottoms[i].map((v) => (v < 0 ? null : forward[v])),
     backward: plan.bottoms[i].map((v) => (v < 0 ? null : grad(v))),
     topGradients: plan.tops[i].map(grad),
     writtenWeightFiller: data[i].params.some((p) => p.role === 'weight' && !!p.filler?.written),

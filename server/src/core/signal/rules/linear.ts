@@ -29,6 +29,7 @@ function paramsByRole(ctx: SignalContext): { weight?: ParamStats; bias?: ParamSt
   const bi = list.findIndex((p) => p.role === 'bias');
   if (wi < 0) return { missing: 'its weight shape is unknown (an input shape is unknown)' };
   const weight = ctx.params[wi];
+  if (!weight && !list[wi].shape) return { missing: 'its weight shape is unknown (an input axis is unknown)' };
   if (!weight) return { missing: 'the statistics of its weight filler are unknown' };
   const bias = bi >= 0 ? ctx.params[bi] : undefined;
   if (bi >= 0 && !bias) return { missing: 'the statistics of its bias filler are unknown' };
