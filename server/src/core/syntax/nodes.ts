@@ -1,4 +1,4 @@
-/** Builders for the tree's scalar nodes and comments, from tokens. */
+/** Builders for the tree's nodes, from the tokens they were read from. */
 import type { IToken } from 'chevrotain';
 import type { Span } from '../text/span';
 import type { CommentNode, FieldNameNode, FieldNode, IdentifierNode, ListNode, MessageNode, NumberNode, StringNode } from './ast';

@@ -74,7 +74,7 @@ export const characterMessages = {
   nonAscii: (ch: string) =>
     `Unexpected character "${ch}" (${codePointLabel(ch)}): outside strings and comments the protobuf text format allows only ASCII (protobuf: "Interpreting non ascii codepoint").`,
   stray: (ch: string) =>
-    `Unexpected character "${ch}": it has no meaning in the protobuf text format outside strings and comments (protobuf: "Expected identifier, got: ${ch}").`,
+    `Unexpected character "${ch}" (${codePointLabel(ch)}): it has no meaning in the protobuf text format outside strings and comments (protobuf: "Expected identifier, got: ${ch}").`,
   byteOrderMark: () =>
     'The file starts with a byte-order mark (U+FEFF). Caffe\'s protobuf parser rejects it ("Interpreting non ascii codepoint 239."); save the file as UTF-8 without BOM.',
 };
