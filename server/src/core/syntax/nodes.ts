@@ -11,31 +11,22 @@ export function tokenSpan(token: IToken): Span {
   return { start: token.startOffset, end: tokenEnd(token) };
 }
 
+/** A signed value starts at its sign; without one, its span is the token's, one object for both. */
+function valueSpan(own: Span, minus: IToken | undefined): Span {
+  return minus ? { start: minus.startOffset, end: own.end } : own;
+}
+
 /** A valid number token (a broken one has no value: its lexical error says why). */
 export function numberNode(token: IToken, minus: IToken | undefined): NumberNode {
   // The form depends on the token's own characters only, so its image is enough to tell it.
   const form = scanNumber(token.image, 0)?.form ?? 'decimal';
   const own = tokenSpan(token);
-  return {
-    kind: 'number',
-    // Without a sign the value's span is the token's: one object serves both.
-    span: minus ? { start: minus.startOffset, end: own.end } : own,
-    tokenSpan: own,
-    negative: minus !== undefined,
-    text: token.image,
-    form,
-  };
+  return { kind: 'number', span: valueSpan(own, minus), tokenSpan: own, negative: !!minus, text: token.image, form };
 }
 
 export function identifierNode(token: IToken, minus: IToken | undefined): IdentifierNode {
   const own = tokenSpan(token);
-  return {
-    kind: 'identifier',
-    span: minus ? { start: minus.startOffset, end: own.end } : own,
-    tokenSpan: own,
-    negative: minus !== undefined,
-    text: token.image,
-  };
+  return { kind: 'identifier', span: valueSpan(own, minus), tokenSpan: own, negative: !!minus, text: token.image };
 }
 
 /** Adjacent literals are one value; their bytes are joined before reading them as UTF-8. */
