@@ -4,12 +4,12 @@
  *   standard deviation over (N, H, W), which removes the channel offset: variance (v − s)/(v − s + eps).
  *   With use_global_stats (TEST by default) and the zero statistics a fresh net starts with, Caffe
  *   computes mean 0 and variance 0, so y = x/√eps: about 316·x with the default eps 1e-5.
- * - LRN: y = x·(k + α/n·Σ_window x²)^(−β); mean field: the window's other n − 1 squares are replaced
- *   by their expectation and the remaining one-dimensional integral done by Gauss–Hermite.
+ * - LRN: y = x·(k + α/n·Σ_window x²)^(−β); mean field: the window's other squares are independent of
+ *   x, their sum by the Wilson–Hilferty cube of a normal; Gauss–Hermite over both.
  * - MVN: per sample and channel (or per sample), minus the mean, optionally over the std.
  */
-import { expectNormal } from '../gauss-hermite';
-import { gradient, moments, secondMoment } from '../moments';
+import { expectNormal, gaussHermite } from '../gauss-hermite';
+import { gradient, moments } from '../moments';
 import type { SignalContext, SignalRule } from '../types';
 import { unknownTops } from '../types';
 
@@ -52,53 +52,99 @@ export const batchNorm: SignalRule = {
 };
 
 interface LrnSetting {
-  /** y = x·(k + a·(x² + rest))^(−β) with rest the expected sum of the window's other squares. */
+  /** y = x·(k + a·(x² + S))^(−β) with S the sum of the window's other squares. */
   k: number;
   a: number;
   beta: number;
-  others: number;
+  /** How many other values the window holds, with how often (edges clip it). */
+  others: Map<number, number>;
 }
 
-function lrnSetting(ctx: SignalContext, q: number): LrnSetting {
+/** Over positions 0…size−1: how often a centred window (n wide, clipped at both ends) holds each count. */
+function validCounts(size: number | null, n: number): Map<number, number> {
+  if (size === null || size <= 0) return new Map([[n, 1]]);
+  const half = Math.floor((n - 1) / 2);
+  const out = new Map<number, number>();
+  for (let i = 0; i < size; i++) {
+    const c = Math.min(size - 1, i + half) - Math.max(0, i - half) + 1;
+    out.set(c, (out.get(c) ?? 0) + 1 / size);
+  }
+  return out;
+}
+
+/** The other values of a window: its count less one, per count frequency (axes multiply). */
+function others(...axes: Map<number, number>[]): Map<number, number> {
+  let acc = new Map<number, number>([[1, 1]]);
+  for (const axis of axes) {
+    const next = new Map<number, number>();
+    for (const [a, fa] of acc) for (const [b, fb] of axis) next.set(a * b, (next.get(a * b) ?? 0) + fa * fb);
+    acc = next;
+  }
+  return new Map([...acc].map(([c, f]) => [c - 1, f]));
+}
+
+function lrnSetting(ctx: SignalContext): LrnSetting {
   const p = ctx.layer.view.message('lrn_param');
   const n = p.number('local_size');
   const alpha = p.number('alpha');
   const beta = p.number('beta');
   const b = ctx.shapes?.bottomDims[0];
   if (p.enumName('norm_region') === 'WITHIN_CHANNEL') {
-    // Split → square → AVE pooling (n×n, padding counted) → power(shift 1, scale α, power −β) → product.
-    return { k: 1, a: alpha / (n * n), beta, others: (n * n - 1) * q };
+    // Split → square → AVE pooling (n×n, padding counted in the divisor) → power(shift 1, scale α, power −β) → product.
+    return { k: 1, a: alpha / (n * n), beta, others: others(validCounts(b?.[2] ?? null, n), validCounts(b?.[3] ?? null, n)) };
   }
   // Across channels: the window is clipped at the first and last channel (zero padding), α divided by n.
-  const C = b?.[1] ?? null;
-  let inside = n;
-  if (C !== null && C > 0) {
-    const half = (n - 1) / 2;
-    let total = 0;
-    for (let c = 0; c < C; c++) total += Math.min(C - 1, c + half) - Math.max(0, c - half) + 1;
-    inside = total / C;
+  return { k: p.number('k'), a: alpha / n, beta, others: others(validCounts(b?.[1] ?? null, n)) };
+}
+
+const S_POINTS = 12;
+
+/**
+ * E[g(x, S)] for x ~ N(m, v) and S the sum of `others` independent squares of such values
+ * (replacing S by its mean would miss the convexity of the normaliser).
+ */
+function expectWindow(g: (x: number, s: number) => number, m: number, v: number, counts: Map<number, number>): number {
+  let sum = 0;
+  for (const [others, freq] of counts) sum += freq * expectWindowOf(g, m, v, others);
+  return sum;
+}
+
+function expectWindowOf(g: (x: number, s: number) => number, m: number, v: number, others: number): number {
+  const q = m * m + v;
+  const meanS = others * q;
+  const varS = others * (2 * v * v + 4 * m * m * v);
+  if (!(meanS > 0) || !(varS > 0)) return expectNormal((x) => g(x, meanS), m, v);
+  // Wilson–Hilferty: a sum of squares is close to mean·(1 − c + √c·Z)³ with c = Var/(9·mean²)
+  // (exact mean and variance to first order, and right for few terms, where S is far from normal).
+  const c = varS / (9 * meanS * meanS);
+  const { points, weights } = gaussHermite(S_POINTS);
+  let sum = 0;
+  for (let i = 0; i < points.length; i++) {
+    const s = meanS * Math.max(0, 1 - c + Math.sqrt(c) * points[i]) ** 3;
+    sum += weights[i] * expectNormal((x) => g(x, s), m, v);
   }
-  return { k: p.number('k'), a: alpha / n, beta, others: (inside - 1) * q };
+  return sum;
 }
 
 export const lrn: SignalRule = {
   forward(ctx, [x]) {
-    const s = lrnSetting(ctx, secondMoment(x!));
-    const scale = (t: number) => Math.pow(s.k + s.a * (t * t + s.others), -s.beta);
-    const mean = expectNormal((t) => t * scale(t), x!.mean, x!.variance);
-    const variance = expectNormal((t) => (t * scale(t) - mean) ** 2, x!.mean, x!.variance);
-    const c = expectNormal(scale, x!.mean, x!.variance);
-    if (!Number.isFinite(mean) || !Number.isFinite(variance)) return unknownTops(ctx, 'its input overflows the normalisation (Caffe computes inf or NaN)');
-    return { tops: [moments(mean, variance, x!.shared * c * c, true, x!.mixed)] };
+    const s = lrnSetting(ctx);
+    const scale = (t: number, rest: number) => Math.pow(s.k + s.a * (t * t + rest), -s.beta);
+    const { mean: m, variance: v } = x!;
+    const mean = expectWindow((t, r) => t * scale(t, r), m, v, s.others);
+    const second = expectWindow((t, r) => (t * scale(t, r)) ** 2, m, v, s.others);
+    const c = expectWindow(scale, m, v, s.others);
+    if (!Number.isFinite(mean) || !Number.isFinite(second)) return unknownTops(ctx, 'its input overflows the normalisation (Caffe computes inf or NaN)');
+    return { tops: [moments(mean, second - mean * mean, x!.shared * c * c, true, x!.mixed)] };
   },
   backward(ctx, [g], [x]) {
-    const s = lrnSetting(ctx, secondMoment(x!));
+    const s = lrnSetting(ctx);
     // The diagonal of the Jacobian: scale^(−β) − 2β·a·x²·scale^(−β−1).
-    const d = (t: number) => {
-      const base = s.k + s.a * (t * t + s.others);
+    const d = (t: number, r: number) => {
+      const base = s.k + s.a * (t * t + r);
       return Math.pow(base, -s.beta) - 2 * s.beta * s.a * t * t * Math.pow(base, -s.beta - 1);
     };
-    return { bottoms: [gradient(g!.second * expectNormal((t) => d(t) ** 2, x!.mean, x!.variance), true)] };
+    return { bottoms: [gradient(g!.second * expectWindow((t, r) => d(t, r) ** 2, x!.mean, x!.variance, s.others), true)] };
   },
 };
 
