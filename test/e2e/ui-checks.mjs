@@ -8,6 +8,7 @@ import { RESULTS_DIR } from './lib/paths.mjs';
 import {
   activeEditor, focusEditor, openFile, openWorkbench, problemRows, runCommand, squiggleLines, statusBarLanguage, wordCentre,
 } from './lib/workbench.mjs';
+import { previewChecks } from './preview-checks.mjs';
 
 const [baseUrl, workspace] = process.argv.slice(2);
 const t0 = Date.now();
@@ -209,6 +210,8 @@ async function main() {
       }, { timeout: 20000, message: 'no diagnostic for the typed field after restart' });
       await page.keyboard.press('Control+Z');
     });
+
+    await previewChecks({ page, check, log, workspace, lineNumber });
   } catch (err) {
     log(`harness error: ${err.stack ?? err}`);
     await page.screenshot({ path: path.join(RESULTS_DIR, 'fail-harness.png') }).catch(() => {});

@@ -109,6 +109,9 @@ export class ChartView {
     }) as LineChart;
     this.applyTheme();
     canvas.addEventListener('keydown', (e) => this.onKey(e));
+    canvas.addEventListener('mouseleave', () => {
+      if (!this.keyboard) this.hide();
+    });
     canvas.addEventListener('blur', () => {
       if (this.keyboard) this.hide();
     });

@@ -9,6 +9,17 @@ import { byId, el, swatch } from './dom';
 export function fillSchemeToggles(series: SignalSeries[], state: PreviewState, colourOf: (scheme: string, i: number) => string,
   onChange: (scheme: string, shown: boolean) => void): void {
   const box = byId('schemes');
+  const key = JSON.stringify(series.map((s) => [s.scheme, s.label]));
+  // The same schemes as drawn already: keep the checkboxes (and the keyboard focus on them).
+  if (box.dataset.key === key) {
+    box.querySelectorAll<HTMLInputElement>('input[data-scheme]').forEach((input, i) => {
+      input.checked = !state.hiddenSchemes.includes(input.dataset.scheme ?? '');
+      const sw = input.nextElementSibling as HTMLElement | null;
+      if (sw) sw.replaceWith(swatch(colourOf(series[i].scheme, i)));
+    });
+    return;
+  }
+  box.dataset.key = key;
   const legend = box.querySelector('legend');
   const items = series.map((s, i) => {
     const label = el('label', 'toggle');
