@@ -1,0 +1,61 @@
+/** signal-out-of-band through analyze(): the first layer leaving the band, the direction, the value, and the schemes that keep it inside. */
+import * as assert from 'node:assert/strict';
+import { analyze } from '../../../server/src/core/analysis';
+
+/** `depth` 3×3 convolutions + ReLU, 16 channels on 8×8, with the given weight filler. */
+function stack(depth: number, filler: string): string {
+  const parts = ['name: "stack"', 'layer { name: "data" type: "Input" top: "data" input_param { shape { dim: 1 dim: 16 dim: 8 dim: 8 } } }'];
+  let bottom = 'data';
+  for (let i = 1; i <= depth; i++) {
+    parts.push(
+      `layer { name: "conv${i}" type: "Convolution" bottom: "${bottom}" top: "conv${i}" convolution_param { num_output: 16 kernel_size: 3 pad: 1 weight_filler { ${filler} } } }`,
+      `layer { name: "relu${i}" type: "ReLU" bottom: "conv${i}" top: "conv${i}" }`,
+    );
+    bottom = `conv${i}`;
+  }
+  return parts.join('\n') + '\n';
+}
+
+const bandFindings = (text: string, band?: [number, number]) => analyze(text, band ? { signalBand: band } : {}).diagnostics.filter((d) => d.code === 'signal-out-of-band');
+
+describe('signal-out-of-band', () => {
+  it('a 10-layer gaussian 0.01 stack: forward vanishes at relu1, backward at conv10; msra keeps both inside', () => {
+    const text = stack(10, 'type: "gaussian" std: 0.01');
+    const found = bandFindings(text);
+    assert.equal(found.length, 2);
+    const [fwd, bwd] = found.sort((a, b) => a.span.start - b.span.start);
+    assert.equal(fwd.severity, 'information');
+    // conv1: 144·1e-4·(2.75/3)² = 0.0121 is inside; relu1 keeps (1/2 − 1/2π) of it: 0.00412.
+    assert.equal(text.slice(fwd.span.start, fwd.span.end), '"relu1"');
+    assert.match(fwd.message, /^Forward signal vanishes at "relu1" \(ReLU\): its output variance is 0\.00412 times the input's, outside the healthy band \[0\.01, 100\]/);
+    assert.match(fwd.message, /Filling the weights with msra keeps every layer inside\.$/);
+    // Xavier halves the signal at every ReLU: 2^-10 leaves the band, so it is not named.
+    assert.doesNotMatch(fwd.message, /xavier/);
+    // relu10 halves the unit gradient; conv10 sends back 16·2.75²·1e-4 of it (2.75 = the average number
+    // of 3×3 taps, with pad 1 on 8 positions, that read an input): 0.00605.
+    assert.equal(text.slice(bwd.span.start, bwd.span.end), '"conv10"');
+    assert.match(bwd.message, /^Backward gradient vanishes at "conv10" \(Convolution\): the gradient it sends back has a second moment 0\.00605 times/);
+    assert.match(bwd.message, /msra/);
+  });
+
+  it('an msra stack stays inside; the band setting decides', () => {
+    const text = stack(10, 'type: "msra"');
+    assert.deepEqual(bandFindings(text), []);
+    const narrow = bandFindings(text, [0.9, 1.1]);
+    assert.ok(narrow.length > 0);
+    assert.match(narrow[0].message, /\[0\.9, 1\.1\]/);
+  });
+
+  it('names xavier for a linear stack where msra doubles the variance every layer', () => {
+    const linear = stack(10, 'type: "msra"').replace(/layer \{ name: "relu\d+"[^\n]*\n/g, '');
+    const d = bandFindings(linear).find((x) => x.message.startsWith('Forward'))!;
+    // msra without ReLU: ×2·(2.75/3)² = ×1.68 per layer, past 100 at conv9.
+    assert.match(d.message, /^Forward signal explodes at "conv9"/);
+    assert.match(d.message, /Filling the weights with xavier or glorot keeps every layer inside\./);
+  });
+
+  it('stays quiet for a deploy net without fillers (its weights come from a .caffemodel)', () => {
+    const deploy = stack(3, 'type: "msra"').replace(/ weight_filler \{ type: "msra" \}/g, '');
+    assert.deepEqual(bandFindings(deploy), []);
+  });
+});
