@@ -204,8 +204,14 @@ export function propagate(inputs: SignalInputs, scheme: Scheme): SignalRun {
   const approx = new Uint8Array(n);
   if (!plan.hasLoss) {
     for (let v = 0; v < n; v++) {
-      // Softmax's output too: its rule restarts the chain at the logits.
-      if (plan.readers[v] === 0 && forward[v]) second[v] = 1;
+      if (plan.readers[v] !== 0) continue;
+      // Softmax's output too: its rule restarts the chain at the logits. An output whose value is
+      // unknown (after a Python layer) has an unknown gradient, unless it is no signal at all (a
+      // chain end, a label, a second top such as max pooling's argmax mask).
+      const { writer } = plan.versions[v];
+      const slot = plan.tops[writer].indexOf(v);
+      if (forward[v]) second[v] = 1;
+      else if (slot === 0 && !plan.rules[writer]?.head && !plan.labels[writer][slot]) unknown[v] = 1;
     }
   }
   const grad = (v: number): Gradient | null => (unknown[v] ? null : { second: second[v], approximate: approx[v] === 1 });
