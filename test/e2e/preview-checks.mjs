@@ -89,6 +89,7 @@ export async function previewChecks({ page, check, log, workspace, lineNumber })
   page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
 
   await check('preview-opens-from-palette', async () => {
+    await runCommand(page, 'View: Hide Panel'); // the Problems panel of earlier checks: room for the chart
     await openNet(page, PLAIN, 'PlainGaussianStack');
     await focusEditor(page);
     await runCommand(page, 'Prototxt Lens: Preview Signal Variance');
@@ -211,7 +212,8 @@ export async function previewChecks({ page, check, log, workspace, lineNumber })
         const proposed = await input.inputValue();
         if (!proposed.endsWith(`/${file}`)) throw new Error(proposed);
       }, { timeout: 10000, message: 'the save dialog does not propose the file beside the net' });
-      await page.keyboard.press('Enter');
+      // Its OK button, not Enter: the Enter would also reach the Explorer, which gets the focus back.
+      await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).click();
       const target = path.join(workspace, file);
       await eventually(() => { if (!fs.existsSync(target) || !fs.statSync(target).size) throw new Error('not written'); }, { timeout: 10000, message: `${file} was not saved` });
     }

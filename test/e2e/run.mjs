@@ -76,6 +76,8 @@ async function main() {
       const ws = createWorkspace(path.join(scratch, 'ws-ui'));
       const r = await step('ui', () => run('node', [path.join(E2E_DIR, 'ui-checks.mjs'), server.url, ws], { cwd: ROOT }));
       suites['e2e-ui'] = counts(r.output, 'e2e-ui');
+      const repaint = /preview repaint after edit: (\d+) ms median, (\d+) ms max/.exec(r.output);
+      if (repaint) Object.assign(suites['e2e-ui'], { previewRepaintMedianMs: +repaint[1], previewRepaintMaxMs: +repaint[2] });
     }
     if (wants('exthost')) {
       const ws = createWorkspace(path.join(scratch, 'ws-exthost'));

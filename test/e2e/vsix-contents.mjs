@@ -14,7 +14,8 @@ const files = names.filter((n) => n.startsWith('extension/')).map((n) => n.slice
 // vsce stores README.md / CHANGELOG.md in lower case and LICENSE as LICENSE.txt.
 const has = (f) => files.some((x) => x.toLowerCase() === f.toLowerCase());
 
-const REQUIRED = ['package.json', 'README.md', 'CHANGELOG.md', 'language-configuration.json', 'dist/client.js', 'dist/server.js'];
+const REQUIRED = ['package.json', 'README.md', 'CHANGELOG.md', 'language-configuration.json', 'dist/client.js', 'dist/server.js',
+  'media/dist/preview.js', 'media/preview.css'];
 const ALLOWED = [
   /^package\.json$/, /^README\.md$/i, /^CHANGELOG\.md$/i, /^LICENSE(\.txt)?$/i, /^language-configuration\.json$/,
   /^syntaxes\/[\w.-]+\.json$/, /^dist\/[\w.-]+\.js$/, /^media\/(?!src\/)[\w./-]+\.(css|js|svg|png|gif|json)$/,

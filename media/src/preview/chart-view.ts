@@ -65,7 +65,8 @@ export class ChartView {
         ctx.fillStyle = view.theme.bandText;
         ctx.font = `${Math.round(view.theme.fontSize * 0.9)}px ${view.theme.fontFamily}`;
         ctx.textBaseline = 'top';
-        ctx.fillText('healthy band', a.left + 6, top + 4);
+        ctx.textAlign = 'right'; // the tooltip opens on the left more often than not
+        ctx.fillText('healthy band', a.right - 6, top + 4);
         ctx.restore();
       },
     };
