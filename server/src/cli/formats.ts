@@ -1,5 +1,6 @@
 /** Output formats of `caffe-lint`: compiler-style text, a JSON array, SARIF 2.1.0. */
 import type { Analysis } from '../core/analysis';
+import { DIAGNOSTIC_CODES } from '../core/codes';
 import { reportDiagnostic, type ReportDiagnostic } from '../core/features/inspect-report';
 
 export interface FileResult {
@@ -34,7 +35,18 @@ export function formatSarif(results: FileResult[], toolVersion: string): string 
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'caffe-lint', version: toolVersion, rules: ruleIds.map((id) => ({ id })) } },
+        tool: {
+          driver: {
+            name: 'caffe-lint',
+            version: toolVersion,
+            rules: ruleIds.map((id) => {
+              const info = DIAGNOSTIC_CODES[id];
+              return info
+                ? { id, shortDescription: { text: info.summary }, defaultConfiguration: { level: SARIF_LEVEL[info.severity] }, properties: { stage: info.stage } }
+                : { id };
+            }),
+          },
+        },
         artifacts: results.map((r) => ({ location: { uri: toUri(r.file) } })),
         results: diags.map((d) => ({
           ruleId: d.code,

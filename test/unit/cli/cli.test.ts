@@ -56,7 +56,10 @@ describe('caffe-lint', () => {
     assert.equal(result.level, 'error');
     assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 4, startColumn: 3, endLine: 4, endColumn: 14 });
     assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'bad.prototxt');
-    assert.ok(run0.tool.driver.rules.some((rule: { id: string }) => rule.id === 'unknown-field'));
+    const rule = run0.tool.driver.rules.find((x: { id: string }) => x.id === 'unknown-field');
+    assert.equal(rule.defaultConfiguration.level, 'error');
+    assert.match(rule.shortDescription.text, /caffe\.proto does not define/);
+    assert.equal(run0.tool.driver.rules[result.ruleIndex].id, 'unknown-field');
   });
 
   it('exits 2 on usage and I/O errors', () => {
