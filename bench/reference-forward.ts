@@ -120,6 +120,8 @@ export interface ReferenceOptions {
   seed: number;
   /** Every learnable weight blob refilled by this filler (undefined: as written). */
   weightFiller?: FillerSpecLike;
+  /** Sees every layer's tops (for extra measurements). */
+  onLayer?: (layer: LayerModel, tops: Blob[]) => void;
 }
 
 interface Net {
@@ -458,6 +460,7 @@ export function referenceForward(a: Analysis, options: ReferenceOptions): Forwar
     }
     tops.forEach((t, i) => net.blobs.set(layer.tops[i].name, t));
     out.set(layer, tops.map(measure));
+    options.onLayer?.(layer, tops);
   }
   return out;
 }

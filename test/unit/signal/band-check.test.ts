@@ -49,8 +49,9 @@ describe('signal-out-of-band', () => {
   it('names xavier for a linear stack where msra doubles the variance every layer', () => {
     const linear = stack(10, 'type: "msra"').replace(/layer \{ name: "relu\d+"[^\n]*\n/g, '');
     const d = bandFindings(linear).find((x) => x.message.startsWith('Forward'))!;
-    // msra without ReLU: ×2·(2.75/3)² = ×1.68 per layer, past 100 at conv9.
-    assert.match(d.message, /^Forward signal explodes at "conv9"/);
+    // msra without ReLU: ×2 per layer, less at the padded rim (×2·(2.75/3)² = ×1.68 on the first layer;
+    // deeper, only the rim lags behind): past 100 at conv8.
+    assert.match(d.message, /^Forward signal explodes at "conv8"/);
     assert.match(d.message, /Filling the weights with xavier or glorot keeps every layer inside\./);
   });
 

@@ -29,6 +29,12 @@ export interface Moments {
    * pre-activation's moments. max(f(x_i)) = f(max x_i), so max pooling can integrate exactly.
    */
   monotoneOf?: { f: (x: number) => number; pre: Moments };
+  /**
+   * Per spatial axis, the second moment at each position relative to the blob's average (mean 1;
+   * absent: uniform). Zero padding makes border outputs smaller, and in a deep padded stack only a
+   * rim of the map decays: a convolution reads its taps with these weights.
+   */
+  profile?: Float64Array[];
 }
 
 /** The gradient arriving at a blob: E[(∂L/∂x)²], relative to the unit gradient at the outputs. */
@@ -62,4 +68,10 @@ export const FLOAT32_MAX = 3.4028234663852886e38;
 
 export function overflows(m: Moments): boolean {
   return !(secondMoment(m) < FLOAT32_MAX * FLOAT32_MAX);
+}
+
+/** `y` with the spatial profile of `x` (layers that act on every position alike). */
+export function withProfile(y: Moments, x: Moments): Moments {
+  if (x.profile) y.profile = x.profile;
+  return y;
 }

@@ -6,7 +6,7 @@
  * - Bias: y = x + β_c (β learnt, or the second bottom).
  * - Dropout TRAIN: y = x·mask/(1 − p) with P(keep) = 1 − p; TEST: a copy.
  */
-import { gradient, moments, secondMoment, type Moments } from '../moments';
+import { gradient, moments, secondMoment, withProfile, type Moments } from '../moments';
 import type { ParamStats, SignalContext, SignalRule } from '../types';
 import { unknownBottoms, unknownTops } from '../types';
 
@@ -49,7 +49,7 @@ export const scale: SignalRule = {
     const g = byRole(ctx, 'scale');
     const b = byRole(ctx, 'bias');
     if (g === undefined || b === undefined) return unknownTops(ctx, 'the statistics of its filler are unknown');
-    return { tops: [affine(x!, g ?? { mean: 1, variance: 0, deterministic: true }, b ?? ZERO)] };
+    return { tops: [withProfile(affine(x!, g ?? { mean: 1, variance: 0, deterministic: true }, b ?? ZERO), x!)] };
   },
   backward(ctx, [dy], [x, z]) {
     if (ctx.layer.bottoms.length > 1) {
@@ -72,7 +72,7 @@ export const bias: SignalRule = {
     if (b === undefined) return unknownTops(ctx, 'the statistics of its filler are unknown');
     const beta = b ?? ZERO;
     // One β per channel: its variance is shared by the channel's positions.
-    return { tops: [moments(x!.mean + beta.mean, x!.variance + beta.variance, x!.shared + beta.variance, x!.approximate, x!.mixed)] };
+    return { tops: [withProfile(moments(x!.mean + beta.mean, x!.variance + beta.variance, x!.shared + beta.variance, x!.approximate, x!.mixed), x!)] };
   },
   backward(ctx, [dy]) {
     const out = [gradient(dy!.second, dy!.approximate)];
@@ -100,7 +100,7 @@ export const dropout: SignalRule = {
     const mean = keep * scale * x!.mean;
     const second = keep * scale * scale * secondMoment(x!);
     const shared = keep * keep * scale * scale * x!.shared;
-    return { tops: [moments(mean, second - mean * mean, shared, x!.approximate, x!.mixed)] };
+    return { tops: [withProfile(moments(mean, second - mean * mean, shared, x!.approximate, x!.mixed), x!)] };
   },
   backward(ctx, [dy]) {
     const { keep, scale } = dropoutSetting(ctx);

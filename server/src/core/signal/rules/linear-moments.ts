@@ -5,11 +5,12 @@
  *
  *   E[y]          = μ·n·m + μ_b
  *   Var(y)        = σ²·n·q + μ²·(n·v + (n² − n̄²)·m² + pairs·s) + σ_b²
- *   Cov(y_p, y_p') = σ²·n·(s + m²) + μ²·(n + pairs)·s + σ_b²   (same output channel)
+ *   Cov(y_p, y_p') = σ²·n'·(s + m²) + μ²·(n + pairs)·s + σ_b²   (same output channel)
  *
  * where n is averaged over output positions (n̄ and n² its first two moments: border outputs of a
  * padded convolution read fewer inputs) and `pairs` counts ordered pairs of distinct inputs of one
- * input channel inside a window. With zero-mean weights (μ = 0) this is exact for any input
+ * input channel inside a window; n' counts the inputs two nearby outputs both read with the same
+ * weight (n, except where zero padding cuts their windows differently). With zero-mean weights (μ = 0) this is exact for any input
  * distribution (He et al. 2015: Var(y) = n·Var(w)·E[x²]); with μ ≠ 0 correlations between input
  * channels are neglected, so the result is marked approximate. The backward pass: each input is read
  * by `fanBack` (output, weight) pairs, so E[dx²] = fanBack·(σ² + μ²)·E[dy²].
@@ -23,6 +24,8 @@ export interface Taps {
   n2: number;
   /** Average number of ordered pairs of distinct inputs from one input channel in a window. */
   pairs: number;
+  /** Inputs (with the same weights) that two nearby outputs of a channel both read: n without borders. */
+  near: number;
 }
 
 const NO_BIAS: ParamStats = { mean: 0, variance: 0, deterministic: true };
@@ -39,7 +42,7 @@ export function weightedSum(x: Moments, w: ParamStats, b: ParamStats | undefined
   const mu = w.mean;
   const mean = mu * t.n1 * m + bias.mean;
   const variance = w.variance * t.n1 * q + mu * mu * (t.n1 * v + (t.n2 - t.n1 * t.n1) * m * m + t.pairs * s) + bias.variance;
-  const shared = w.variance * t.n1 * (s + m * m) + mu * mu * (t.n1 + t.pairs) * s + bias.variance;
+  const shared = w.variance * t.near * (s + m * m) + mu * mu * (t.n1 + t.pairs) * s + bias.variance;
   const approximate = x.approximate || (approximateWeights(w) && (v > 0 || m !== 0));
   return moments(mean, variance, shared, approximate);
 }

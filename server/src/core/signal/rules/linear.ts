@@ -9,7 +9,7 @@ import { moments } from '../moments';
 import type { ParamStats, SignalContext, SignalRule } from '../types';
 import { unknownBottoms, unknownTops } from '../types';
 import { weightedSum, weightedSumBackward, type Taps } from './linear-moments';
-import { convAxis } from './window-counts';
+import { convAxis, nearbyShared } from './window-counts';
 
 interface Wiring {
   weight: ParamStats;
@@ -19,6 +19,8 @@ interface Wiring {
   fanBack: number;
   /** The tap counts assume a full window where spatial sizes are unknown. */
   approximate: boolean;
+  /** The output's spatial profile (convolution with every size known). */
+  profile?: Float64Array[];
 }
 
 type WiringOrReason = Wiring | string;
@@ -45,7 +47,7 @@ function geometry(ctx: SignalContext, spatial: number): ConvGeometry | undefined
 }
 
 /** Convolution (`transposed` false) or Deconvolution (true): per spatial axis the exact tap counts. */
-function convWiring(ctx: SignalContext, transposed: boolean): WiringOrReason {
+function convWiring(ctx: SignalContext, transposed: boolean, input?: Float64Array[]): WiringOrReason {
   const p = paramsByRole(ctx);
   if (p.missing) return p.missing;
   const wd = p.weightDims!;
@@ -65,6 +67,8 @@ function convWiring(ctx: SignalContext, transposed: boolean): WiringOrReason {
   let a2 = 1;
   let b1 = 1;
   let approximate = false;
+  const sharing: { same: number; near: number }[] = [];
+  const profile: Float64Array[] = [];
   for (let i = 0; i < spatial; i++) {
     const inSize = bottom[bottom.length - spatial + i];
     const outSize = top[top.length - spatial + i];
@@ -75,6 +79,7 @@ function convWiring(ctx: SignalContext, transposed: boolean): WiringOrReason {
       a1 *= full;
       a2 *= full * full;
       b1 *= transposed ? k : k / g.stride[i];
+      sharing.push({ same: full, near: full });
       approximate = approximate || g.pad[i] > 0 || g.stride[i] > 1;
       continue;
     }
@@ -86,19 +91,25 @@ function convWiring(ctx: SignalContext, transposed: boolean): WiringOrReason {
       a1 *= axis.scatter1;
       a2 *= sq;
       b1 *= axis.gather1;
+      sharing.push({ same: axis.scatter1, near: axis.scatter1 });
     } else {
-      a1 *= axis.gather1;
+      // Weighted by the input's profile: border inputs of a padded input are smaller.
+      const weighted = convAxis(inSize, outSize, g.kernel[i], g.stride[i], g.pad[i], g.dilation[i], input?.[i]);
+      a1 *= weighted.gather1;
       a2 *= axis.gather2;
       b1 *= axis.scatter1;
+      sharing.push({ same: weighted.gather1, near: weighted.near });
+      profile.push(weighted.profile);
     }
   }
   const C = gatherChannels;
   return {
     weight: p.weight!,
     bias: p.bias,
-    taps: { n1: C * a1, n2: C * C * a2, pairs: C * (a2 - a1) },
+    taps: { n1: C * a1, n2: C * C * a2, pairs: Math.max(0, C * (a2 - a1)), near: C * nearbyShared(sharing) },
     fanBack: scatterChannels * b1,
     approximate,
+    ...(profile.length === spatial && spatial > 0 ? { profile } : {}),
   };
 }
 
@@ -132,16 +143,18 @@ function innerProductWiring(ctx: SignalContext): WiringOrReason {
   const channels = bottom && a >= 0 && a < bottom.length ? bottom[a] : null;
   // Inputs of one channel at different positions share its offset: K/C positions per channel.
   const perChannel = channels ? K / channels : 1;
-  return { weight: p.weight!, bias: p.bias, taps: { n1: K, n2: K * K, pairs: K * (perChannel - 1) }, fanBack: N, approximate: channels === null };
+  return { weight: p.weight!, bias: p.bias, taps: { n1: K, n2: K * K, pairs: K * (perChannel - 1), near: K }, fanBack: N, approximate: channels === null };
 }
 
-function linearRule(wiring: (ctx: SignalContext) => WiringOrReason): SignalRule {
+function linearRule(wiring: (ctx: SignalContext, input?: Float64Array[]) => WiringOrReason): SignalRule {
   return {
     forward(ctx, [x]) {
-      const w = wiring(ctx);
+      const w = wiring(ctx, x!.profile);
       if (typeof w === 'string') return unknownTops(ctx, w);
       const y = weightedSum(x!, w.weight, w.bias, w.taps);
-      return { tops: [w.approximate && !y.approximate ? { ...y, approximate: true } : y] };
+      if (w.approximate) y.approximate = true;
+      if (w.profile) y.profile = w.profile;
+      return { tops: [y] };
     },
     backward(ctx, [g]) {
       const w = wiring(ctx);
@@ -152,7 +165,7 @@ function linearRule(wiring: (ctx: SignalContext) => WiringOrReason): SignalRule 
   };
 }
 
-export const convolution = linearRule((ctx) => convWiring(ctx, false));
+export const convolution = linearRule((ctx, input) => convWiring(ctx, false, input));
 export const deconvolution = linearRule((ctx) => convWiring(ctx, true));
 export const innerProduct = linearRule(innerProductWiring);
 

@@ -47,6 +47,8 @@ export function neuronRule(factory: ActivationFactory): SignalRule {
       // Gaussian integrals of a mixture of channel statistics (after Concat) are an approximation.
       const approximate = x!.approximate || !act.exact || !!x!.mixed;
       const y = moments(mean, variance, shared, approximate, x!.mixed);
+      // Exact for the ReLU family (homogeneous); the usual case for the others, whose inputs are near 0.
+      if (x!.profile) y.profile = x!.profile;
       if (act.monotone && !x!.mixed) {
         y.monotoneOf = x!.monotoneOf ? { f: compose(act.f, x!.monotoneOf.f), pre: x!.monotoneOf.pre } : { f: act.f, pre: x! };
       }

@@ -9,7 +9,7 @@
  * - MVN: per sample and channel (or per sample), minus the mean, optionally over the std.
  */
 import { expectNormal, gaussHermite } from '../gauss-hermite';
-import { gradient, moments } from '../moments';
+import { gradient, moments, withProfile } from '../moments';
 import type { SignalContext, SignalRule } from '../types';
 import { unknownTops } from '../types';
 
@@ -36,12 +36,12 @@ export const batchNorm: SignalRule = {
     const eps = ctx.layer.view.message('batch_norm_param').number('eps');
     if (useGlobalStats(ctx)) {
       const k = 1 / eps;
-      return { tops: [moments(x!.mean * Math.sqrt(k), x!.variance * k, x!.shared * k, x!.approximate, x!.mixed)] };
+      return { tops: [withProfile(moments(x!.mean * Math.sqrt(k), x!.variance * k, x!.shared * k, x!.approximate, x!.mixed), x!)] };
     }
     // One value per channel normalises to exactly 0.
     if (perChannelCount(ctx) === 1) return { tops: [moments(0, 0, 0, x!.approximate)] };
     const within = x!.variance - x!.shared;
-    return { tops: [moments(0, within / (within + eps), 0, true)] };
+    return { tops: [withProfile(moments(0, within / (within + eps), 0, true), x!)] };
   },
   backward(ctx, [g], [x]) {
     const eps = ctx.layer.view.message('batch_norm_param').number('eps');
@@ -135,7 +135,7 @@ export const lrn: SignalRule = {
     const second = expectWindow((t, r) => (t * scale(t, r)) ** 2, m, v, s.others);
     const c = expectWindow(scale, m, v, s.others);
     if (!Number.isFinite(mean) || !Number.isFinite(second)) return unknownTops(ctx, 'its input overflows the normalisation (Caffe computes inf or NaN)');
-    return { tops: [moments(mean, second - mean * mean, x!.shared * c * c, true, x!.mixed)] };
+    return { tops: [withProfile(moments(mean, second - mean * mean, x!.shared * c * c, true, x!.mixed), x!)] };
   },
   backward(ctx, [g], [x]) {
     const s = lrnSetting(ctx);

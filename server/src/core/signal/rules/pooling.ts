@@ -15,7 +15,7 @@ import { gradient, moments, secondMoment, type Moments } from '../moments';
 import { maxOfNormals } from '../order-statistics';
 import type { SignalContext, SignalRule } from '../types';
 import { unknownBottoms, unknownTops } from '../types';
-import { averageOver, poolAxis, scatterAverage, type PoolWindow } from './window-counts';
+import { averageOver, pooledProfile, poolAxis, scatterAverage, type PoolWindow } from './window-counts';
 
 interface Windows {
   axes: PoolWindow[][];
@@ -50,7 +50,7 @@ function windows(ctx: SignalContext): Windows | string {
     if (inSize === null || outSize === null || k === null) {
       if (k === null) return 'its window size is unknown';
       assumed = true;
-      axes.push([{ valid: k, size: k }]);
+      axes.push([{ start: 0, valid: k, size: k }]);
       inSizes.push(stride[i]);
       outSizes.push(1);
       continue;
@@ -147,6 +147,11 @@ export const pooling: SignalRule = {
     const kind = poolKind(ctx);
     if (kind === 'STOCHASTIC') return unknownTops(ctx, 'stochastic pooling has no rule (its output depends on the sampled positions)');
     const y = kind === 'AVE' ? average(x!, w) : max(x!, w);
+    // Border windows average smaller values: carry the profile on when every axis is known.
+    if (x!.profile && !w.assumed && x!.profile.length === 2) {
+      const profile = w.axes.map((axis, i) => pooledProfile(axis, x!.profile![i]));
+      if (profile.every((p) => p)) y.profile = profile as Float64Array[];
+    }
     // A second top (MAX's argmax mask) holds indices, not signal.
     return { tops: ctx.layer.tops.map((_, i) => (i === 0 ? y : null)) };
   },
