@@ -8,7 +8,7 @@
  * unclosed block) that reports through GrammarErrors and resumes at the next field. The syntax
  * stage does not know field types, so a colon is optional everywhere (the schema stage judges).
  */
-import { EmbeddedActionsParser, EOF, type IToken, type TokenType } from 'chevrotain';
+import { EmbeddedActionsParser, EOF, type DSLMethodOpts, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
 import type { Diagnostic } from '../diagnostics';
 import type { FieldNameNode, FieldNode, ListNode, MessageNode, NumberNode, ScalarNode, StringNode, ValueNode } from './ast';
 import { MAX_NESTING_DEPTH, skipBalancedBlock, type TokenCursor } from './depth-guard';
@@ -77,6 +77,12 @@ const CONTINUES_LIST: ReadonlySet<TokenType> = new Set([
   LBracket,
 ]);
 
+/** What a rule returns while chevrotain records the grammar (nothing reads it then). */
+const RECORDED = undefined as never;
+
+/** A value that was written but gives no node (a broken number, a sign with nothing after it): its error is reported already. */
+const UNREADABLE: unique symbol = Symbol('unreadable value');
+
 const NO_SETTINGS: GrammarSettings = {
   text: '',
   indentationRecovery: false,
@@ -117,22 +123,18 @@ export class TextFormatParser extends EmbeddedActionsParser {
   }
 
   // ---- rules -------------------------------------------------------------------------------
+  // The rules that run once per field (document, message, field, stringValue) take their arrays
+  // of alternatives and their callbacks from the cached members further down, and keep per-call
+  // state on the parser: written inline, those arrays and closures would be allocated again on
+  // every call, and they were most of a big file's garbage. A GATE makes chevrotain allocate
+  // on every decision too, so the hot decisions have none: the identifier value checks in its
+  // alternative whether it starts the next field instead.
 
   /** The file: the body of one message, without braces; a stray `}` is reported and skipped. */
   private readonly document = this.RULE('document', (): FieldNode[] => {
     const fields: FieldNode[] = [];
-    this.MANY(() => {
-      this.OR([
-        {
-          ALT: () => {
-            const field = this.SUBRULE(this.field);
-            this.ACTION(() => fields.push(field));
-          },
-        },
-        { ALT: () => this.SUBRULE(this.strayItem) },
-        { ALT: () => this.SUBRULE(this.strayCloser) },
-      ]);
-    });
+    this.openFields[0] = fields;
+    this.MANY(this.documentItem);
     return fields;
   });
 
@@ -142,46 +144,17 @@ export class TextFormatParser extends EmbeddedActionsParser {
    * than through sub-rules.
    */
   private readonly field = this.RULE('field', (): FieldNode => {
-    const name = this.OR([
-      {
-        ALT: (): FieldNameNode => {
-          const token = this.CONSUME(Identifier);
-          return this.ACTION(() => plainNameNode(token));
-        },
-      },
-      { ALT: (): FieldNameNode => this.SUBRULE(this.bracketedName) },
-    ]);
-    const colon = this.OPTION(() => this.CONSUME(Colon));
-    const value = this.OR2([
-      { ALT: (): ValueNode | undefined => this.SUBRULE(this.message) },
-      { ALT: (): ValueNode | undefined => this.SUBRULE(this.list) },
-      { ALT: (): ValueNode | undefined => this.SUBRULE(this.stringValue) },
-      {
-        ALT: (): ValueNode | undefined => {
-          const token = this.CONSUME(NumberLiteral);
-          return this.ACTION(() => this.numberValue(token, undefined));
-        },
-      },
-      { ALT: (): ValueNode | undefined => this.SUBRULE(this.signedValue) },
-      {
-        GATE: () => !this.identifierStartsField(),
-        ALT: (): ValueNode | undefined => {
-          const token = this.CONSUME2(Identifier);
-          return this.ACTION(() => identifierNode(token, undefined));
-        },
-      },
-      {
-        ALT: (): ValueNode | undefined => {
-          this.ACTION(() => this.problems.missingValue(name, colon, this.LA(1)));
-          return undefined;
-        },
-      },
-    ]);
-    const end = this.ACTION(() => this.lastConsumedEnd());
-    const separator = this.OPTION2(() =>
-      this.OR3([{ ALT: () => this.CONSUME(Semicolon) }, { ALT: () => this.CONSUME(Comma) }]),
-    );
-    return this.ACTION(() => fieldNode(name, end, colon, value, separator));
+    const name = this.OR(this.nameAlternatives);
+    const colon = this.OPTION(this.readColon);
+    const value = this.OPTION2(this.readValue);
+    let end = 0;
+    if (!this.RECORDING_PHASE) {
+      if (value === undefined) this.problems.missingValue(name, colon, this.LA(1));
+      end = this.lastConsumedEnd();
+    }
+    const separator = this.OPTION3(this.readSeparator);
+    if (this.RECORDING_PHASE) return RECORDED as FieldNode;
+    return fieldNode(name, end, colon, value === UNREADABLE ? undefined : value, separator);
   });
 
   /** The parts are checked afterwards, so any mix of them is read up to the `]`. */
@@ -205,39 +178,24 @@ export class TextFormatParser extends EmbeddedActionsParser {
 
   /** `{ fields }` or `< fields >`; in the second pass a block may also end by indentation. */
   private readonly message = this.RULE('message', (): MessageNode => {
-    const open = this.OR([{ ALT: () => this.CONSUME(LCurly) }, { ALT: () => this.CONSUME(LAngle) }]);
+    const open = this.OR(this.openerAlternatives);
     if (!this.RECORDING_PHASE && this.depth >= MAX_NESTING_DEPTH) return this.skipTooDeepMessage(open);
     const fields: FieldNode[] = [];
-    const indentation = this.ACTION(() => {
+    let indentation = -1;
+    if (!this.RECORDING_PHASE) {
       this.depth++;
-      return this.settings.indentationRecovery ? blockIndentation(this.settings.text, open, this.LA(1)) : -1;
-    });
-    this.MANY({
-      GATE: () => !endsByIndentation(this.settings.text, indentation, this.LA(1)),
-      DEF: () => {
-        this.OR2([
-          {
-            ALT: () => {
-              const field = this.SUBRULE(this.field);
-              this.ACTION(() => fields.push(field));
-            },
-          },
-          { ALT: () => this.SUBRULE(this.strayItem) },
-        ]);
-      },
-    });
-    const endedByIndentation = this.ACTION(() => endsByIndentation(this.settings.text, indentation, this.LA(1)));
-    const close = this.OR3([
-      { GATE: () => !endedByIndentation, ALT: (): IToken | undefined => this.CONSUME(RCurly) },
-      { GATE: () => !endedByIndentation, ALT: (): IToken | undefined => this.CONSUME(RAngle) },
-      { ALT: (): IToken | undefined => undefined },
-    ]);
-    return this.ACTION(() => {
-      this.depth--;
-      if (close) this.problems.closer(open, close);
-      else this.problems.unclosed(open, this.LA(1));
-      return messageNode(open, fields, close !== undefined, close ? tokenEnd(close) : this.lastConsumedEnd());
-    });
+      this.openFields[this.depth] = fields;
+      if (this.settings.indentationRecovery) indentation = blockIndentation(this.settings.text, open, this.LA(1));
+      this.indentations[this.depth] = indentation;
+    }
+    this.MANY(this.settings.indentationRecovery ? this.blockItemUnlessDedented : this.blockItem);
+    const endedByIndentation = !this.RECORDING_PHASE && endsByIndentation(this.settings.text, indentation, this.LA(1));
+    const close = endedByIndentation ? undefined : this.OPTION(this.readCloser);
+    if (this.RECORDING_PHASE) return RECORDED as MessageNode;
+    this.depth--;
+    if (close) this.problems.closer(open, close);
+    else this.problems.unclosed(open, this.LA(1));
+    return messageNode(open, fields, close !== undefined, close ? tokenEnd(close) : this.lastConsumedEnd());
   });
 
   /** `[a, b]` or `[{...}, <...>]`: a list of scalars or of messages (the schema stage checks which). */
@@ -320,12 +278,10 @@ export class TextFormatParser extends EmbeddedActionsParser {
   });
 
   private readonly stringValue = this.RULE('stringValue', (): StringNode => {
-    const parts: IToken[] = [];
-    this.AT_LEAST_ONE(() => {
-      const part = this.CONSUME(StringLiteral);
-      this.ACTION(() => parts.push(part));
-    });
-    return this.ACTION(() => stringNode(this.settings.text, parts));
+    this.stringParts.length = 0;
+    this.AT_LEAST_ONE(this.readStringPart);
+    if (this.RECORDING_PHASE) return RECORDED as StringNode;
+    return stringNode(this.settings.text, this.stringParts);
   });
 
   /** The sign may be separated from its number by spaces and comments, as protobuf allows. */
@@ -387,6 +343,88 @@ export class TextFormatParser extends EmbeddedActionsParser {
     this.OR([{ ALT: () => this.CONSUME(RCurly) }, { ALT: () => this.CONSUME(RAngle) }]);
     this.ACTION(() => this.problems.stray(before, first, this.LA(0)));
   });
+
+  // ---- cached DSL arguments of the hot rules -----------------------------------------------
+
+  /** The fields of each open block, by depth (0: the file). */
+  private readonly openFields: FieldNode[][] = [];
+  /** Second pass: the indentation the lines of each open block must exceed, by depth. */
+  private readonly indentations: number[] = [];
+  /** The literals of the string being read ('a' "b" is one value); strings do not nest. */
+  private readonly stringParts: IToken[] = [];
+
+  private readonly blockAlternatives: IOrAlt<void>[] = [
+    { ALT: () => this.readBlockField() },
+    { ALT: () => this.SUBRULE(this.strayItem) },
+  ];
+
+  private readonly documentAlternatives: IOrAlt<void>[] = [...this.blockAlternatives, { ALT: () => this.SUBRULE(this.strayCloser) }];
+
+  private readonly documentItem = (): void => this.OR(this.documentAlternatives);
+
+  private readonly blockItem = (): void => this.OR2(this.blockAlternatives);
+
+  private readonly blockItemUnlessDedented: DSLMethodOpts<void> = {
+    GATE: () => !endsByIndentation(this.settings.text, this.indentations[this.depth], this.LA(1)),
+    DEF: this.blockItem,
+  };
+
+  private readonly openerAlternatives: IOrAlt<IToken>[] = [{ ALT: () => this.CONSUME(LCurly) }, { ALT: () => this.CONSUME(LAngle) }];
+
+  private readonly closerAlternatives: IOrAlt<IToken>[] = [{ ALT: () => this.CONSUME(RCurly) }, { ALT: () => this.CONSUME(RAngle) }];
+
+  private readonly readCloser = (): IToken => this.OR3(this.closerAlternatives);
+
+  private readonly nameAlternatives: IOrAlt<FieldNameNode>[] = [
+    {
+      ALT: () => {
+        const token = this.CONSUME(Identifier);
+        return this.RECORDING_PHASE ? (RECORDED as FieldNameNode) : plainNameNode(token);
+      },
+    },
+    { ALT: () => this.SUBRULE(this.bracketedName) },
+  ];
+
+  private readonly readColon = (): IToken => this.CONSUME(Colon);
+
+  /** A value, or UNREADABLE when one was written but gives no node; undefined: no value is there. */
+  private readonly valueAlternatives: IOrAlt<ValueNode | typeof UNREADABLE | undefined>[] = [
+    { ALT: () => this.SUBRULE(this.message) },
+    { ALT: () => this.SUBRULE(this.list) },
+    { ALT: () => this.SUBRULE(this.stringValue) },
+    {
+      ALT: () => {
+        const token = this.CONSUME(NumberLiteral);
+        return this.RECORDING_PHASE ? RECORDED : (this.numberValue(token, undefined) ?? UNREADABLE);
+      },
+    },
+    { ALT: () => this.SUBRULE(this.signedValue) ?? UNREADABLE },
+    {
+      ALT: () => {
+        // `b` in `a b: 1` is not a's value: read nothing, and `a` is missing its value.
+        if (!this.RECORDING_PHASE && this.identifierStartsField()) return undefined;
+        const token = this.CONSUME2(Identifier);
+        return this.RECORDING_PHASE ? RECORDED : identifierNode(token, undefined);
+      },
+    },
+  ];
+
+  private readonly readValue = (): ValueNode | typeof UNREADABLE | undefined => this.OR2(this.valueAlternatives);
+
+  private readonly separatorAlternatives: IOrAlt<IToken>[] = [{ ALT: () => this.CONSUME(Semicolon) }, { ALT: () => this.CONSUME(Comma) }];
+
+  private readonly readSeparator = (): IToken => this.OR3(this.separatorAlternatives);
+
+  private readonly readStringPart = (): void => {
+    const part = this.CONSUME(StringLiteral);
+    if (!this.RECORDING_PHASE) this.stringParts.push(part);
+  };
+
+  /** A field inside a block or the file, added to that block's fields. */
+  private readBlockField(): void {
+    const field = this.SUBRULE(this.field);
+    if (!this.RECORDING_PHASE) this.openFields[this.depth].push(field);
+  }
 
   // ---- decisions ---------------------------------------------------------------------------
 
