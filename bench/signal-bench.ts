@@ -145,6 +145,14 @@ export function signalSpeed(): void {
     const runs = timeRuns(() => propagate(inputs, scheme), 100, 50);
     console.log(`${id.padEnd(11)} ${a.net!.layers.length} layers: median ${fmt(median(runs))} ms (fastest ${fmt(runs[0])})`);
   }
+  // The deploy file's use_global_stats: true makes msra overflow float32 after a few BatchNorms (1/√eps
+  // each), which ends the walk early; with batch statistics every layer is computed.
+  const batch = analyze(corpus('kaiminghe-deep-residual-networks/prototxt/ResNet-152-deploy.prototxt').replace(/use_global_stats:\s*true/g, 'use_global_stats: false'));
+  const full = { net: batch.net!, shapes: batch.shapes, init: batch.init };
+  const runs = timeRuns(() => propagate(full, parseScheme('msra')!), 100, 50);
+  console.log(`msra, BatchNorm with batch statistics: median ${fmt(median(runs))} ms (fastest ${fmt(runs[0])})`);
+  const whole = timeRuns(() => analyze(corpus('kaiminghe-deep-residual-networks/prototxt/ResNet-152-deploy.prototxt')), 20, 5);
+  console.log(`whole analyze() with the as-written signal stage: median ${fmt(median(whole))} ms`);
 }
 
 if (require.main === module) {

@@ -9,7 +9,7 @@ import { moments } from '../moments';
 import type { ParamStats, SignalContext, SignalRule } from '../types';
 import { unknownBottoms, unknownTops } from '../types';
 import { weightedSum, weightedSumBackward, type Taps } from './linear-moments';
-import { convAxis, nearbyShared } from './window-counts';
+import { convAxis, nearbyShared, type ConvAxis } from './window-counts';
 
 interface Wiring {
   weight: ParamStats;
@@ -38,12 +38,30 @@ function paramsByRole(ctx: SignalContext): { weight?: ParamStats; bias?: ParamSt
   return { weight, bias, weightDims: list[wi].dims };
 }
 
+const geometries = new WeakMap<object, ConvGeometry | null>();
+
+/** The layer's geometry, read once per layer (every scheme's run shares it). */
 function geometry(ctx: SignalContext, spatial: number): ConvGeometry | undefined {
-  try {
-    return readConvGeometry(ctx.layer, ctx.layer.view.message('convolution_param'), spatial);
-  } catch {
-    return undefined; // the shape stage reports the failed CHECK
+  let g = geometries.get(ctx.layer);
+  if (g === undefined) {
+    try {
+      g = readConvGeometry(ctx.layer, ctx.layer.view.message('convolution_param'), spatial);
+    } catch {
+      g = null; // the shape stage reports the failed CHECK
+    }
+    geometries.set(ctx.layer, g);
   }
+  return g ?? undefined;
+}
+
+const plainAxes = new Map<string, ConvAxis>();
+
+/** convAxis without input weights depends on six integers only: shared by every layer and run. */
+function plainAxis(inSize: number, outSize: number, k: number, s: number, p: number, d: number): ConvAxis {
+  const key = `${inSize},${outSize},${k},${s},${p},${d}`;
+  let a = plainAxes.get(key);
+  if (!a) plainAxes.set(key, (a = convAxis(inSize, outSize, k, s, p, d)));
+  return a;
 }
 
 /** Convolution (`transposed` false) or Deconvolution (true): per spatial axis the exact tap counts. */
@@ -84,7 +102,7 @@ function convWiring(ctx: SignalContext, transposed: boolean, input?: Float64Arra
       continue;
     }
     // A deconvolution is the transpose of the convolution from its output to its input.
-    const axis = transposed ? convAxis(outSize, inSize, g.kernel[i], g.stride[i], g.pad[i], g.dilation[i]) : convAxis(inSize, outSize, g.kernel[i], g.stride[i], g.pad[i], g.dilation[i]);
+    const axis = transposed ? plainAxis(outSize, inSize, g.kernel[i], g.stride[i], g.pad[i], g.dilation[i]) : plainAxis(inSize, outSize, g.kernel[i], g.stride[i], g.pad[i], g.dilation[i]);
     if (transposed) {
       // Gather per deconvolution output = scatter of the forward convolution; its square needs the list.
       const sq = deconvGatherSquare(outSize, inSize, g, i);
@@ -94,7 +112,7 @@ function convWiring(ctx: SignalContext, transposed: boolean, input?: Float64Arra
       sharing.push({ same: axis.scatter1, near: axis.scatter1 });
     } else {
       // Weighted by the input's profile: border inputs of a padded input are smaller.
-      const weighted = convAxis(inSize, outSize, g.kernel[i], g.stride[i], g.pad[i], g.dilation[i], input?.[i]);
+      const weighted = input?.[i] ? convAxis(inSize, outSize, g.kernel[i], g.stride[i], g.pad[i], g.dilation[i], input[i]) : axis;
       a1 *= weighted.gather1;
       a2 *= axis.gather2;
       b1 *= axis.scatter1;
@@ -146,7 +164,14 @@ function innerProductWiring(ctx: SignalContext): WiringOrReason {
   return { weight: p.weight!, bias: p.bias, taps: { n1: K, n2: K * K, pairs: K * (perChannel - 1), near: K }, fanBack: N, approximate: channels === null };
 }
 
-function linearRule(wiring: (ctx: SignalContext, input?: Float64Array[]) => WiringOrReason): SignalRule {
+function linearRule(compute: (ctx: SignalContext, input?: Float64Array[]) => WiringOrReason): SignalRule {
+  // The forward pass's wiring, reused by the backward pass of the same run.
+  const memo = new WeakMap<SignalContext, WiringOrReason>();
+  const wiring = (ctx: SignalContext, input?: Float64Array[]) => {
+    let w = memo.get(ctx);
+    if (w === undefined) memo.set(ctx, (w = compute(ctx, input)));
+    return w;
+  };
   return {
     forward(ctx, [x]) {
       const w = wiring(ctx, x!.profile);
