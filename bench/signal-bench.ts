@@ -32,13 +32,17 @@ interface Case {
 
 const corpus = (p: string) => readFileSync(join(corpusDir, p), 'utf8');
 
-/** A plain stack of `depth` 3×3 convolutions with ReLU, 64 channels on 16×16, with the given weight filler. */
+/**
+ * A plain stack of `depth` 3×3 convolutions with ReLU, 128 channels on 8×8, with the given weight
+ * filler. Wide, because a narrow deep stack's measured variance is heavy-tailed across weight draws
+ * (each layer multiplies it by a random gain), so a few draws' average sits below the expectation.
+ */
 export function convStack(depth: number, filler: string): string {
-  const parts = ['name: "stack"', 'layer { name: "data" type: "Input" top: "data" input_param { shape { dim: 1 dim: 64 dim: 16 dim: 16 } } }'];
+  const parts = ['name: "stack"', 'layer { name: "data" type: "Input" top: "data" input_param { shape { dim: 1 dim: 128 dim: 8 dim: 8 } } }'];
   let bottom = 'data';
   for (let i = 1; i <= depth; i++) {
     parts.push(
-      `layer { name: "conv${i}" type: "Convolution" bottom: "${bottom}" top: "conv${i}" convolution_param { num_output: 64 kernel_size: 3 pad: 1 weight_filler { ${filler} } } }`,
+      `layer { name: "conv${i}" type: "Convolution" bottom: "${bottom}" top: "conv${i}" convolution_param { num_output: 128 kernel_size: 3 pad: 1 weight_filler { ${filler} } } }`,
       `layer { name: "relu${i}" type: "ReLU" bottom: "conv${i}" top: "conv${i}" }`,
     );
     bottom = `conv${i}`;
@@ -53,7 +57,7 @@ function cases(): Case[] {
     { name: 'CIFAR-10 full', text: corpus('bvlc-caffe/examples/cifar10/cifar10_full_train_test.prototxt'), input: { data: [1, 3, 32, 32] }, schemes: ['as-written', 'msra'], draws: 200 },
     { name: 'CaffeNet', text: corpus('bvlc-caffe/models/bvlc_reference_caffenet/train_val.prototxt'), input: { data: [1, 3, 99, 99] }, schemes: ['as-written', 'msra'], draws: 30 },
     { name: 'VGG-16', text: corpus('fzliu-style-transfer/models/vgg16/VGG_ILSVRC_16_layers_deploy.prototxt'), input: { data: [1, 3, 32, 32] }, schemes: ['msra', 'xavier'], draws: 12 },
-    { name: '20 conv+ReLU', text: convStack(20, 'type: "gaussian" std: 0.01'), input: {}, schemes: ['as-written', 'msra'], draws: 20 },
+    { name: '20 conv+ReLU', text: convStack(20, 'type: "gaussian" std: 0.01'), input: {}, schemes: ['as-written', 'msra'], draws: 12 },
     { name: 'GoogLeNet', text: corpus('bvlc-caffe/models/bvlc_googlenet/train_val.prototxt'), input: { data: [1, 3, 224, 224] }, schemes: ['as-written'], draws: 1, reportOnly: true },
     {
       name: 'ResNet-50 (batch statistics)',

@@ -18,7 +18,10 @@ export interface Moments {
   mean: number;
   /** Var(x) of one value, pooled over the blob (what the variance of all its values estimates). */
   variance: number;
-  /** Cov(x_p, x_p') for two values of one channel at different positions or samples (0 ≤ shared ≤ variance). */
+  /**
+   * Cov(x_p, x_p') for two values of one channel at different positions or samples (|shared| ≤
+   * variance). Negative only after batch normalisation, whose outputs sum to 0 over each channel.
+   */
   shared: number;
   /** True when the value rests on an approximation beyond the mean-field assumption. */
   approximate: boolean;
@@ -52,7 +55,7 @@ export const UNIT_INPUT: Moments = Object.freeze({ mean: 0, variance: 1, shared:
 
 export function moments(mean: number, variance: number, shared: number, approximate: boolean, mixed?: boolean): Moments {
   const v = Math.max(0, variance);
-  const out: Moments = { mean, variance: v, shared: Math.min(v, Math.max(0, shared)), approximate };
+  const out: Moments = { mean, variance: v, shared: Math.min(v, Math.max(-v, shared)), approximate };
   if (mixed) out.mixed = true;
   return out;
 }

@@ -3,7 +3,7 @@
  * f(X), with the same-channel covariance carried through f; backward E[dx²] = E[f'(X)²]·E[dy²]
  * (the mean-field independence of gradient and activation, as in He et al. 2015 §2.2).
  */
-import { gaussHermite } from '../gauss-hermite';
+import { expectNormal, gaussHermite } from '../gauss-hermite';
 import { gradient, moments, type Moments } from '../moments';
 import type { SignalContext, SignalRule } from '../types';
 import { unknownBottoms, unknownTops } from '../types';
@@ -17,6 +17,11 @@ const SHARED_POINTS = 24;
  */
 function sharedThrough(act: Activation, x: Moments, mean: number, variance: number): number {
   const { mean: m, variance: v, shared: s } = x;
+  // A small negative covariance (after batch normalisation) passes at first order: × E[f'(x)]².
+  if (s < 0) {
+    const slope = act.df ? expectNormal(act.df, m, v) : 0;
+    return s * slope * slope;
+  }
   if (!(s > 0)) return 0;
   if (s >= v) return variance;
   const { points, weights } = gaussHermite(SHARED_POINTS);

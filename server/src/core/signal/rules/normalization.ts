@@ -39,9 +39,13 @@ export const batchNorm: SignalRule = {
       return { tops: [withProfile(moments(x!.mean * Math.sqrt(k), x!.variance * k, x!.shared * k, x!.approximate, x!.mixed), x!)] };
     }
     // One value per channel normalises to exactly 0.
-    if (perChannelCount(ctx) === 1) return { tops: [moments(0, 0, 0, x!.approximate)] };
-    const within = x!.variance - x!.shared;
-    return { tops: [withProfile(moments(0, within / (within + eps), 0, true), x!)] };
+    const count = perChannelCount(ctx);
+    if (count === 1) return { tops: [moments(0, 0, 0, x!.approximate)] };
+    const within = Math.max(0, x!.variance - x!.shared);
+    const variance = within / (within + eps);
+    // A channel's normalised values sum to 0: two of them covary by −variance/(count − 1).
+    const shared = count ? -variance / (count - 1) : 0;
+    return { tops: [withProfile(moments(0, variance, shared, true), x!)] };
   },
   backward(ctx, [g], [x]) {
     const eps = ctx.layer.view.message('batch_norm_param').number('eps');

@@ -91,7 +91,9 @@ const Z_POINTS = 16;
 function maxOfWindow(x: Moments, a: number): [number, number, number] {
   const pre = x.monotoneOf?.pre ?? x;
   const f = x.monotoneOf?.f;
-  const { mean: m, variance: v, shared: s } = pre;
+  const { mean: m, variance: v } = pre;
+  // A negative covariance (after batch normalisation, about −v/count) is too small to matter for a max.
+  const s = Math.max(0, pre.shared);
   if (a <= 1 && !f) return [m, secondMoment(pre), s + m * m];
   const M = maxOfNormals(Math.max(1, a));
   const rs = Math.sqrt(s);
