@@ -89,7 +89,8 @@ export async function previewChecks({ page, check, log, workspace, lineNumber })
   page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
 
   await check('preview-opens-from-palette', async () => {
-    await runCommand(page, 'View: Hide Panel'); // the Problems panel of earlier checks: room for the chart
+    // The Problems panel of earlier checks, if open: hide it to leave room for the chart.
+    if (await page.locator('.part.panel').isVisible()) await runCommand(page, 'View: Hide Panel');
     await openNet(page, PLAIN, 'PlainGaussianStack');
     await focusEditor(page);
     await runCommand(page, 'Prototxt Lens: Preview Signal Variance');
@@ -216,6 +217,8 @@ export async function previewChecks({ page, check, log, workspace, lineNumber })
       await page.locator('.quick-input-widget .monaco-button', { hasText: /^OK$/ }).click();
       const target = path.join(workspace, file);
       await eventually(() => { if (!fs.existsSync(target) || !fs.statSync(target).size) throw new Error('not written'); }, { timeout: 10000, message: `${file} was not saved` });
+      // And the Explorer lists it (its rows are recycled when it refreshes: later clicks wait for that).
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: file }).waitFor({ timeout: 10000 });
     }
     const csv = fs.readFileSync(path.join(workspace, 'signal-plain.variance.csv'), 'utf8').split('\r\n');
     if (!csv[0].startsWith('index,layer,type') || !csv.some((l) => l.startsWith('1,conv1,Convolution,8 16 32 32,27,144,as-written,forward,'))) {

@@ -29,6 +29,14 @@ async function exportedRows(name: string, accept: (rows: Record<string, string>[
   }, 20000);
 }
 
+/** Exports the chart the webview drew to `name` (once it has drawn one) and returns the bytes. */
+async function chartPng(name: string): Promise<Uint8Array> {
+  const target = workspaceUri(name);
+  const written = await waitFor('a PNG from the webview', async () =>
+    (await vscode.commands.executeCommand<vscode.Uri | undefined>('prototxtLens.exportSignalPng', target)) ?? undefined, 20000);
+  return vscode.workspace.fs.readFile(written);
+}
+
 const value = (rows: Record<string, string>[], layer: string, scheme: string, direction = 'forward') =>
   Number(rows.find((r) => r.layer === layer && r.scheme === scheme && r.direction === direction)?.variance);
 
@@ -99,6 +107,9 @@ describe('signal variance preview', () => {
     assert.ok(near(value(before, 'conv1', 'msra'), 2 * pad), `msra conv1 = ${value(before, 'conv1', 'msra')}`);
     assert.ok(near(value(before, 'conv1', 'xavier'), pad), `xavier conv1 = ${value(before, 'conv1', 'xavier')}`);
 
+    // Wait for the webview to be up (it answers the PNG request), so that only the edit itself can
+    // bring the new values: a webview that loads late asks for fresh data when it is ready.
+    await chartPng('preview-before.png');
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc)!;
     const line = lineOf(doc, 'std: 0.01');
     const col = doc.lineAt(line).text.indexOf('0.01');
@@ -118,10 +129,7 @@ describe('signal variance preview', () => {
     await openInEditor('healthy.prototxt');
     await vscode.commands.executeCommand(COMMAND);
     await exportedRows('preview-healthy.csv');
-    const target = workspaceUri('preview-healthy.png');
-    const written = await waitFor('a PNG from the webview', async () =>
-      (await vscode.commands.executeCommand<vscode.Uri | undefined>('prototxtLens.exportSignalPng', target)) ?? undefined, 20000);
-    const bytes = await vscode.workspace.fs.readFile(written);
+    const bytes = await chartPng('preview-healthy.png');
     assert.deepStrictEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
     assert.ok(bytes.length > 5000, `a drawn chart, not an empty canvas (${bytes.length} bytes)`);
   });
