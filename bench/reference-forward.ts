@@ -7,6 +7,7 @@
  */
 import type { Analysis } from '../server/src/core/analysis';
 import type { LayerModel } from '../server/src/core/net/model';
+import type { FillerValues } from '../server/src/core/init/filler-spec';
 import type { MessageView } from '../server/src/core/schema/message-view';
 import { prng } from '../test/helpers/prng';
 
@@ -20,17 +21,8 @@ export interface Measured {
   variance: number;
 }
 
-/** A filler as Caffe's: values for a blob of `shape`. */
-export interface FillerSpecLike {
-  type: string;
-  value: number;
-  min: number;
-  max: number;
-  mean: number;
-  std: number;
-  sparse: number;
-  varianceNorm: string;
-}
+/** A filler with every field (FillerParameter's defaults applied), as filler.hpp reads it. */
+export type FillerSpecLike = FillerValues;
 
 class Rng {
   private u: () => number;
@@ -69,7 +61,7 @@ function readFillerView(v: MessageView | undefined, fallback: Partial<FillerSpec
     mean: v.number('mean'),
     std: v.number('std'),
     sparse: v.number('sparse'),
-    varianceNorm: v.enumName('variance_norm'),
+    varianceNorm: v.enumName('variance_norm') as FillerValues['varianceNorm'],
   };
 }
 

@@ -72,8 +72,7 @@ function cases(): Case[] {
 }
 
 function referenceFiller(s: Scheme): FillerSpecLike | undefined {
-  const f = s.weightFiller;
-  return f && { type: f.type, value: f.value, min: f.min, max: f.max, mean: f.mean, std: f.std, sparse: f.sparse, varianceNorm: f.varianceNorm };
+  return s.weightFiller && { ...s.weightFiller };
 }
 
 interface Worst {

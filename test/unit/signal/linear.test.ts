@@ -5,7 +5,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { prng } from '../../helpers/prng';
-import { conv } from './ops';
+import { conv, type Geometry } from './ops';
 import { assertMoments, assertWithin, bottomGrad, net, normals, signalOf, top, Trials } from './signal-helpers';
 
 const TRIALS = 3000;
@@ -16,6 +16,31 @@ function fillGaussian(n: number, g: () => number, mean: number, std: number): Fl
   return out;
 }
 
+/** Trials of a real convolution: forward outputs and the backward dx = Σ w·dy over its connections. */
+function convTrials(
+  seed: number,
+  C: number,
+  H: number,
+  W: number,
+  O: number,
+  geometry: Geometry,
+  draw: (g: () => number) => { x: Float64Array; w: Float64Array; b: Float64Array | undefined },
+): { fwd: Trials; bwd: Trials } {
+  const g = normals(seed);
+  const fwd = new Trials();
+  const bwd = new Trials();
+  for (let t = 0; t < TRIALS; t++) {
+    const { x, w, b } = draw(g);
+    const r = conv(x, C, H, W, w, b, O, geometry);
+    fwd.add(r.y);
+    const dy = fillGaussian(r.y.length, g, 0, 1);
+    const dx = new Float64Array(x.length);
+    for (const [yi, xi, wi] of r.links) dx[xi] += w[wi] * dy[yi];
+    bwd.add(dx);
+  }
+  return { fwd, bwd };
+}
+
 describe('signal rules: weighted sums against Monte Carlo', () => {
   it('Convolution with pad, stride 2 and groups (gaussian weights, gaussian bias with a mean): forward and backward', () => {
     const text = net(
@@ -24,20 +49,11 @@ describe('signal rules: weighted sums against Monte Carlo', () => {
         'weight_filler { type: "gaussian" std: 0.3 } bias_filler { type: "gaussian" mean: 0.1 std: 0.2 } } }',
     );
     const { run } = signalOf(text);
-    const g = normals(11);
-    const fwd = new Trials();
-    const bwd = new Trials();
-    for (let t = 0; t < TRIALS; t++) {
-      const x = fillGaussian(4 * 7 * 6, g, 0, 1);
-      const w = fillGaussian(4 * 2 * 9, g, 0, 0.3);
-      const b = fillGaussian(4, g, 0.1, 0.2);
-      const r = conv(x, 4, 7, 6, w, b, 4, { k: 3, stride: 2, pad: 1, dilation: 1, group: 2 });
-      fwd.add(r.y);
-      const dy = fillGaussian(r.y.length, g, 0, 1);
-      const dx = new Float64Array(x.length);
-      for (const [yi, xi, wi] of r.links) dx[xi] += w[wi] * dy[yi];
-      bwd.add(dx);
-    }
+    const { fwd, bwd } = convTrials(11, 4, 7, 6, 4, { k: 3, stride: 2, pad: 1, dilation: 1, group: 2 }, (g) => ({
+      x: fillGaussian(4 * 7 * 6, g, 0, 1),
+      w: fillGaussian(4 * 2 * 9, g, 0, 0.3),
+      b: fillGaussian(4, g, 0.1, 0.2),
+    }));
     const y = top(run, 'conv');
     assert.equal(y.approximate, false);
     assertMoments('conv', y, fwd);
@@ -52,21 +68,12 @@ describe('signal rules: weighted sums against Monte Carlo', () => {
       'layer { name: "conv" type: "Convolution" bottom: "x" top: "y" convolution_param { num_output: 3 kernel_size: 3 pad: 1 dilation: 2 weight_filler { type: "uniform" } } }',
     );
     const { run } = signalOf(text);
-    const g = normals(12);
     const u = prng(12);
-    const fwd = new Trials();
-    const bwd = new Trials();
-    for (let t = 0; t < TRIALS; t++) {
-      const x = fillGaussian(3 * 36, g, 0.5, 1);
-      const w = Float64Array.from({ length: 3 * 3 * 9 }, u);
-      const b = new Float64Array(3);
-      const r = conv(x, 3, 6, 6, w, b, 3, { k: 3, stride: 1, pad: 1, dilation: 2, group: 1 });
-      fwd.add(r.y);
-      const dy = fillGaussian(r.y.length, g, 0, 1);
-      const dx = new Float64Array(x.length);
-      for (const [yi, xi, wi] of r.links) dx[xi] += w[wi] * dy[yi];
-      bwd.add(dx);
-    }
+    const { fwd, bwd } = convTrials(12, 3, 6, 6, 3, { k: 3, stride: 1, pad: 1, dilation: 2, group: 1 }, (g) => ({
+      x: fillGaussian(3 * 36, g, 0.5, 1),
+      w: Float64Array.from({ length: 3 * 3 * 9 }, u),
+      b: new Float64Array(3),
+    }));
     const y = top(run, 'conv');
     assert.ok(y.mean > 3, `mean ${y.mean}`);
     assertMoments('uniform conv', y, fwd);
