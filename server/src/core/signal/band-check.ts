@@ -84,7 +84,7 @@ export function bandCheck(net: NetModel, asWritten: SignalRun, band: [number, nu
     const low = exit.value < band[0];
     const fix = keepers.length
       ? `Filling the weights with ${keepers.map((s) => s.id).join(' or ')} keeps every layer inside.`
-      : `None of xavier, msra or glorot keeps it inside: the cause is not only the weight scale${causeHint(exit)}.`;
+      : `None of xavier, msra or glorot keeps it inside: the cause is not only the weight scale${causeHint(exit, asWritten)}.`;
     out.push({
       span,
       severity: 'information',
@@ -97,8 +97,11 @@ export function bandCheck(net: NetModel, asWritten: SignalRun, band: [number, nu
   return out;
 }
 
-function causeHint(exit: BandExit): string {
+function causeHint(exit: BandExit, run: SignalRun): string {
   const l = exit.layer.layer;
   if (l.type === 'BatchNorm') return ' (BatchNorm with use_global_stats and the zero statistics of a fresh net divides by √eps)';
+  // Per value, a pooled or strided layer's gradient spreads over more inputs than it has outputs.
+  const pooled = run.layers.slice(exit.layer.position).some((ls) => ls.layer.type === 'Pooling');
+  if (exit.direction === 'backward' && pooled) return ' (pooling layers spread each output\'s gradient over several inputs, which shrinks it per value)';
   return '';
 }
