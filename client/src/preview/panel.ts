@@ -15,7 +15,7 @@ import { SignalUpdater, type Timing } from './updater';
 import { PREVIEW_VIEW_TYPE, type FromWebview, type ToWebview } from './webview-messages';
 
 /** How long the preview waits after a keystroke before it asks again (more keystrokes restart it). */
-export const EDIT_DEBOUNCE_MS = 40;
+export const EDIT_DEBOUNCE_MS = 25;
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
