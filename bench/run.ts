@@ -4,12 +4,16 @@
  */
 import { initStages } from './init-bench';
 import { bigNet, corpusThroughput, editRevalidation } from './parse-bench';
+import { signalAccuracy, signalSpeed } from './signal-bench';
 
 const sections: Record<string, () => void> = {
   corpus: corpusThroughput,
   edit: editRevalidation,
   big: bigNet,
   init: initStages,
+  signal: signalSpeed,
+  // Minutes, not seconds: reference forward passes of eight nets (GoogLeNet and ResNet-50 at 224×224).
+  'signal-accuracy': () => signalAccuracy(),
 };
 
 const only = process.argv.slice(2);
