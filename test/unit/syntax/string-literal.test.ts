@@ -4,6 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { StringNode } from '../../../server/src/core/syntax/ast';
+import { stringBytes } from '../../../server/src/core/syntax/nodes';
 import { parse } from '../../../server/src/core/syntax/parse';
 import { errorSpots, onlyValue, textAt } from './syntax-helpers';
 
@@ -14,7 +15,7 @@ function stringOf(text: string): StringNode {
 }
 
 function bytesOf(literal: string): number[] {
-  return Array.from(stringOf(`s: ${literal}`).bytes);
+  return Array.from(stringBytes(stringOf(`s: ${literal}`)));
 }
 
 const utf8 = (s: string): number[] => Array.from(Buffer.from(s, 'utf8'));
@@ -80,13 +81,13 @@ describe('syntax: string literals', () => {
 
   it('writes raw non-ASCII characters as UTF-8 and reads them back', () => {
     const node = stringOf('s: "Größe 😀"');
-    assert.deepEqual(Array.from(node.bytes), utf8('Größe 😀'));
+    assert.deepEqual(Array.from(stringBytes(node)), utf8('Größe 😀'));
     assert.equal(node.value, 'Größe 😀');
   });
 
   it('reads invalid UTF-8 bytes as U+FFFD in value, keeping the bytes', () => {
     const node = stringOf('s: "a\\xffb"');
-    assert.deepEqual(Array.from(node.bytes), [97, 255, 98]);
+    assert.deepEqual(Array.from(stringBytes(node)), [97, 255, 98]);
     assert.equal(node.value, 'a\uFFFDb');
   });
 
@@ -140,6 +141,6 @@ describe('syntax: string literals', () => {
   it('reports a NUL character inside a string (protobuf ends the string there)', () => {
     const text = 's: "a\u0000b"';
     assert.deepEqual(errorSpots(text), [['invalid-character', '\u0000']]);
-    assert.deepEqual(Array.from((parse(text).fields[0].value as StringNode).bytes), [97, 0, 98]);
+    assert.deepEqual(Array.from(stringBytes(parse(text).fields[0].value as StringNode)), [97, 0, 98]);
   });
 });

@@ -3,6 +3,7 @@
  * wording (text_format.cc: ConsumeFieldValue and its helpers), checked against protoc 3.21.
  */
 import type { IdentifierNode, NumberNode, ScalarNode, ValueNode } from '../syntax/ast';
+import { stringBytes } from '../syntax/nodes';
 import type { Span } from '../text/span';
 import type { EnumDescriptor, FieldDescriptor, ScalarType } from './descriptors';
 
@@ -111,7 +112,7 @@ function readString(type: ScalarType, node: ValueNode, text: string): ScalarRead
     const token = leadingToken(node, text);
     return fail('wrong-value-type', token, `Expected string, got: ${token.text}`);
   }
-  return { ok: true, value: type === 'bytes' ? node.bytes : node.value };
+  return { ok: true, value: type === 'bytes' ? stringBytes(node) : node.value };
 }
 
 function readEnum(field: FieldDescriptor, e: EnumDescriptor, node: ValueNode, text: string): ScalarReading {

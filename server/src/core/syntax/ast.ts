@@ -97,8 +97,12 @@ export interface StringNode {
   span: Span;
   /** Each literal as written; adjacent literals ('a' "b") are one value, concatenated. */
   parts: Span[];
-  /** The decoded bytes of all parts, escapes resolved (\u and \U written as UTF-8). */
-  bytes: Uint8Array;
-  /** `bytes` read as UTF-8; invalid sequences become U+FFFD. */
+  /**
+   * The decoded bytes of all parts, escapes resolved (\u and \U written as UTF-8); undefined when
+   * every part is plain ASCII, so the bytes are the value's character codes. Read them with
+   * `stringBytes` (nodes.ts).
+   */
+  bytes: Uint8Array | undefined;
+  /** The bytes read as UTF-8; invalid sequences become U+FFFD. */
   value: string;
 }

@@ -30,7 +30,7 @@ export function identifierNode(token: IToken, minus: IToken | undefined): Identi
 }
 
 /** Adjacent literals are one value; their bytes are joined before reading them as UTF-8. */
-export function stringNode(text: string, parts: IToken[]): StringNode {
+export function stringNode(text: string, parts: readonly IToken[]): StringNode {
   const first = parts[0];
   const last = parts[parts.length - 1];
   const span = { start: first.startOffset, end: tokenEnd(last) };
@@ -39,14 +39,30 @@ export function stringNode(text: string, parts: IToken[]): StringNode {
     // One literal: the value's span is the literal's, and one object serves both.
     return { kind: 'string', span, parts: [span], bytes: scan.bytes, value: scan.value };
   }
-  const pieces = parts.map((part) => scanStringLiteral(text, part.startOffset).bytes);
+  const scans = parts.map((part) => scanStringLiteral(text, part.startOffset));
+  const partSpans = parts.map(tokenSpan);
+  if (scans.every((scan) => scan.bytes === undefined)) {
+    return { kind: 'string', span, parts: partSpans, bytes: undefined, value: scans.map((scan) => scan.value).join('') };
+  }
+  const pieces = scans.map((scan) => scan.bytes ?? asciiBytes(scan.value));
   const bytes = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
   let at = 0;
   for (const piece of pieces) {
     bytes.set(piece, at);
     at += piece.length;
   }
-  return { kind: 'string', span, parts: parts.map(tokenSpan), bytes, value: decodeUtf8(bytes) };
+  return { kind: 'string', span, parts: partSpans, bytes, value: decodeUtf8(bytes) };
+}
+
+function asciiBytes(value: string): Uint8Array {
+  const bytes = new Uint8Array(value.length);
+  for (let i = 0; i < value.length; i++) bytes[i] = value.charCodeAt(i);
+  return bytes;
+}
+
+/** The bytes Caffe receives for a string value (a `bytes` field's value). */
+export function stringBytes(node: StringNode): Uint8Array {
+  return node.bytes ?? asciiBytes(node.value);
 }
 
 /** The comment's text excludes the `#` and a \r before the line break. */

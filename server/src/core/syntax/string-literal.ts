@@ -25,8 +25,13 @@ const NO_PROBLEMS: readonly StringProblem[] = Object.freeze([]);
 
 export interface StringScan {
   terminated: boolean;
-  bytes: Uint8Array;
-  /** `bytes` read as UTF-8. */
+  /**
+   * The decoded bytes; undefined for a literal of plain ASCII (no escape, no NUL, nothing above
+   * U+007F), whose bytes are its value's character codes. Most literals are plain, and a typed
+   * array each would be most of the tree's memory.
+   */
+  bytes: Uint8Array | undefined;
+  /** The bytes read as UTF-8. */
   value: string;
   problems: readonly StringProblem[];
 }
@@ -226,11 +231,9 @@ export function scanStringLiteral(text: string, start: number): StringScan {
     }
   }
 
-  let bytes: Uint8Array;
+  let bytes: Uint8Array | undefined;
   let value: string;
   if (plainAscii) {
-    bytes = new Uint8Array(contentEnd - contentStart);
-    for (let i = contentStart; i < contentEnd; i++) bytes[i - contentStart] = text.charCodeAt(i);
     value = text.slice(contentStart, contentEnd);
   } else {
     const out = new ByteBuffer();
