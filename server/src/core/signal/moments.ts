@@ -38,6 +38,12 @@ export interface Moments {
    * rim of the map decays: a convolution reads its taps with these weights.
    */
   profile?: Float64Array[];
+  /**
+   * Relative variance, across channels, of a channel's own variance: each output channel of a
+   * weighted sum has its own weights, so its scale varies (2/n for n gaussian weights). The mean of
+   * a max over a window grows with the scale's square root, so max pooling needs it.
+   */
+  dispersion?: number;
 }
 
 /** The gradient arriving at a blob: E[(∂L/∂x)²], relative to the unit gradient at the outputs. */
@@ -73,8 +79,9 @@ export function overflows(m: Moments): boolean {
   return !(secondMoment(m) < FLOAT32_MAX * FLOAT32_MAX);
 }
 
-/** `y` with the spatial profile of `x` (layers that act on every position alike). */
+/** `y` with the spatial profile and channel dispersion of `x` (layers that act on every position alike). */
 export function withProfile(y: Moments, x: Moments): Moments {
   if (x.profile) y.profile = x.profile;
+  if (x.dispersion) y.dispersion = x.dispersion;
   return y;
 }

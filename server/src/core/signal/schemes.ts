@@ -44,14 +44,41 @@ export function parseScheme(text: string): Scheme | undefined {
   return { id: `gaussian:${m[1].trim()}`, label: `gaussian std ${std}`, weightFiller: { ...FILLER_DEFAULTS, type: 'gaussian', std } };
 }
 
-const ZERO: ParamStats = Object.freeze({ mean: 0, variance: 0, deterministic: true });
+const ZERO: ParamStats = Object.freeze({ mean: 0, variance: 0, deterministic: true, squareSpread: 0 });
+
+/** E[w^k] of U(a, b). */
+const uniformMoment = (a: number, b: number, k: number) => (b === a ? a ** k : (b ** (k + 1) - a ** (k + 1)) / ((k + 1) * (b - a)));
+
+/** Var(w²)/E[w²]² of the values a filler draws (the fourth moment over the squared second). */
+function squareSpread(f: FillerValues | undefined, mean: number, variance: number): number {
+  const m2 = variance + mean * mean;
+  if (!f || !(m2 > 0)) return 0;
+  let m4: number;
+  switch (f.type) {
+    case 'gaussian':
+    case 'msra':
+      m4 = mean ** 4 + 6 * mean * mean * variance + 3 * variance * variance;
+      break;
+    case 'uniform':
+      m4 = uniformMoment(f.min, f.max, 4);
+      break;
+    case 'xavier':
+    case 'positive_unitball':
+      // Uniform on a symmetric range, or close to uniform on [0, 2/n]: E[w⁴] = 9/5·E[w²]².
+      m4 = 1.8 * m2 * m2;
+      break;
+    default:
+      return 0;
+  }
+  return Math.max(0, m4 / (m2 * m2) - 1);
+}
 
 /** One parameter blob's statistics under the scheme; undefined when unknown (unknown filler, or a shape it needs). */
 export function paramStats(scheme: Scheme, p: ParamInit): ParamStats | undefined {
   if (scheme.weightFiller && p.role === 'weight' && p.learnable) {
     const s = fillerStats(scheme.weightFiller, p.shape);
-    return s && { mean: s.mean, variance: s.variance, deterministic: s.deterministic };
+    return s && { mean: s.mean, variance: s.variance, deterministic: s.deterministic, squareSpread: squareSpread(scheme.weightFiller, s.mean, s.variance) };
   }
   if (!p.stats) return p.filler ? undefined : ZERO;
-  return { mean: p.stats.mean, variance: p.stats.variance, deterministic: p.stats.deterministic };
+  return { mean: p.stats.mean, variance: p.stats.variance, deterministic: p.stats.deterministic, squareSpread: squareSpread(p.filler, p.stats.mean, p.stats.variance) };
 }

@@ -9,6 +9,8 @@ export interface ParamStats {
   variance: number;
   /** constant and bilinear: fixed values, so the "random weights" reading of the mean field is approximate (unless constant). */
   deterministic: boolean;
+  /** Var(w²)/E[w²]²: how much the sum of squares of n such weights spreads (relative variance 2/n for gaussian). */
+  squareSpread: number;
 }
 
 export interface SignalContext {

@@ -10,7 +10,7 @@ import { gradient, moments, secondMoment, withProfile, type Moments } from '../m
 import type { ParamStats, SignalContext, SignalRule } from '../types';
 import { unknownBottoms, unknownTops } from '../types';
 
-const ZERO: ParamStats = { mean: 0, variance: 0, deterministic: true };
+const ZERO: ParamStats = { mean: 0, variance: 0, deterministic: true, squareSpread: 0 };
 
 function byRole(ctx: SignalContext, role: string): ParamStats | undefined | null {
   const i = (ctx.shapes?.params ?? []).findIndex((p) => p.role === role);
@@ -49,7 +49,7 @@ export const scale: SignalRule = {
     const g = byRole(ctx, 'scale');
     const b = byRole(ctx, 'bias');
     if (g === undefined || b === undefined) return unknownTops(ctx, 'the statistics of its filler are unknown');
-    return { tops: [withProfile(affine(x!, g ?? { mean: 1, variance: 0, deterministic: true }, b ?? ZERO), x!)] };
+    return { tops: [withProfile(affine(x!, g ?? { mean: 1, variance: 0, deterministic: true, squareSpread: 0 }, b ?? ZERO), x!)] };
   },
   backward(ctx, [dy], [x, z]) {
     if (ctx.layer.bottoms.length > 1) {
@@ -57,7 +57,7 @@ export const scale: SignalRule = {
     }
     const g = byRole(ctx, 'scale');
     if (g === undefined) return unknownBottoms(ctx, 'the statistics of its filler are unknown');
-    const gamma = g ?? { mean: 1, variance: 0, deterministic: true };
+    const gamma = g ?? { mean: 1, variance: 0, deterministic: true, squareSpread: 0 };
     return { bottoms: [gradient(dy!.second * (gamma.variance + gamma.mean ** 2), dy!.approximate)] };
   },
 };

@@ -28,7 +28,7 @@ export interface Taps {
   near: number;
 }
 
-const NO_BIAS: ParamStats = { mean: 0, variance: 0, deterministic: true };
+const NO_BIAS: ParamStats = { mean: 0, variance: 0, deterministic: true, squareSpread: 0 };
 
 /** Whether the mean field's "independent random weights" reading is an approximation for this filler. */
 function approximateWeights(w: ParamStats): boolean {
@@ -44,7 +44,10 @@ export function weightedSum(x: Moments, w: ParamStats, b: ParamStats | undefined
   const variance = w.variance * t.n1 * q + mu * mu * (t.n1 * v + (t.n2 - t.n1 * t.n1) * m * m + t.pairs * s) + bias.variance;
   const shared = w.variance * t.near * (s + m * m) + mu * mu * (t.n1 + t.pairs) * s + bias.variance;
   const approximate = x.approximate || (approximateWeights(w) && (v > 0 || m !== 0));
-  return moments(mean, variance, shared, approximate);
+  const y = moments(mean, variance, shared, approximate);
+  // A channel's variance is the sum of n squared weights times the inputs' second moment.
+  if (w.squareSpread > 0 && t.n1 > 0) y.dispersion = w.squareSpread / t.n1;
+  return y;
 }
 
 export function weightedSumBackward(g: Gradient, w: ParamStats, fanBack: number): Gradient {

@@ -201,7 +201,7 @@ export const embed: SignalRule = {
     const p = paramsByRole(ctx);
     if (p.missing) return unknownTops(ctx, p.missing);
     const w = p.weight!;
-    const b = p.bias ?? { mean: 0, variance: 0, deterministic: true };
+    const b = p.bias ?? { mean: 0, variance: 0, deterministic: true, squareSpread: 0 };
     return { tops: [moments(w.mean + b.mean, w.variance + b.variance, b.variance, false)] };
   },
   backward(ctx) {

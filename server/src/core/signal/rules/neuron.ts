@@ -54,6 +54,7 @@ export function neuronRule(factory: ActivationFactory): SignalRule {
       const y = moments(mean, variance, shared, approximate, x!.mixed);
       // Exact for the ReLU family (homogeneous); the usual case for the others, whose inputs are near 0.
       if (x!.profile) y.profile = x!.profile;
+      if (x!.dispersion) y.dispersion = x!.dispersion;
       if (act.monotone && !x!.mixed) {
         y.monotoneOf = x!.monotoneOf ? { f: compose(act.f, x!.monotoneOf.f), pre: x!.monotoneOf.pre } : { f: act.f, pre: x! };
       }

@@ -88,7 +88,7 @@ function windowSizes(w: Windows): Map<number, number> {
 const Z_POINTS = 16;
 
 /** E[y], E[y²] and E_Z[E[y|Z]²] for the max of a window of a values. */
-function maxOfWindow(x: Moments, a: number): [number, number, number] {
+function maxOfWindow(x: Moments, a: number, spread: number): [number, number, number] {
   const pre = x.monotoneOf?.pre ?? x;
   const f = x.monotoneOf?.f;
   const { mean: m, variance: v } = pre;
@@ -99,9 +99,18 @@ function maxOfWindow(x: Moments, a: number): [number, number, number] {
   const rs = Math.sqrt(s);
   const ri = Math.sqrt(Math.max(0, v - s));
   if (!f) {
-    const mean = m + ri * M.mean;
-    const second = mean * mean + s + (v - s) * (M.second - M.mean * M.mean);
+    // Windows differ in scale (relative variance `spread` of v − s): E[√·] = √E[·]·(1 − spread/8).
+    const mean = m + ri * (1 - spread / 8) * M.mean;
+    const second = m * m + 2 * m * ri * (1 - spread / 8) * M.mean + s + (v - s) * M.second;
     return [mean, second, mean * mean + s];
+  }
+  if (spread > 0) {
+    // Two scales, √(1 ± √spread) of the mean one, with half the windows each.
+    const lo = scaled(pre, Math.max(0, 1 - Math.sqrt(spread)));
+    const hi = scaled(pre, 1 + Math.sqrt(spread));
+    const [l1, l2, l3] = maxOfWindow({ ...x, monotoneOf: { f, pre: lo } }, a, 0);
+    const [h1, h2, h3] = maxOfWindow({ ...x, monotoneOf: { f, pre: hi } }, a, 0);
+    return [(l1 + h1) / 2, (l2 + h2) / 2, (l3 + h3) / 2];
   }
   // f(max): integrate over the shared offset (Gauss–Hermite) and the max of the rest (grid).
   const { points, weights } = gaussHermite(Z_POINTS);
@@ -125,12 +134,31 @@ function maxOfWindow(x: Moments, a: number): [number, number, number] {
   return [e1, e2, h2];
 }
 
+/** The moments with the independent part's variance multiplied by k. */
+function scaled(x: Moments, k: number): Moments {
+  const s = Math.max(0, x.shared);
+  return { ...x, variance: s + k * (x.variance - s) };
+}
+
+/** Relative variance of a window's scale: the channels' dispersion and the positions' profile. */
+function scaleSpread(x: Moments): number {
+  const src = x.monotoneOf?.pre ?? x;
+  let positions = 1;
+  for (const p of src.profile ?? []) {
+    let sq = 0;
+    for (const v of p) sq += v * v;
+    positions *= p.length ? sq / p.length : 1;
+  }
+  return (1 + (src.dispersion ?? 0)) * positions - 1;
+}
+
 function max(x: Moments, w: Windows): Moments {
   let mean = 0;
   let second = 0;
   let cross = 0;
+  const spread = scaleSpread(x);
   for (const [a, freq] of windowSizes(w)) {
-    const [e1, e2, h2] = maxOfWindow(x, a);
+    const [e1, e2, h2] = maxOfWindow(x, a, spread);
     mean += freq * e1;
     second += freq * e2;
     cross += freq * h2;
@@ -149,6 +177,7 @@ export const pooling: SignalRule = {
     const kind = poolKind(ctx);
     if (kind === 'STOCHASTIC') return unknownTops(ctx, 'stochastic pooling has no rule (its output depends on the sampled positions)');
     const y = kind === 'AVE' ? average(x!, w) : max(x!, w);
+    if (x!.dispersion) y.dispersion = x!.dispersion;
     // Border windows average smaller values: carry the profile on when every axis is known.
     if (x!.profile && !w.assumed && x!.profile.length === 2) {
       const profile = w.axes.map((axis, i) => pooledProfile(axis, x!.profile![i]));
