@@ -55,9 +55,9 @@ function cases(): Case[] {
     { name: 'LeNet', text: corpus('bvlc-caffe/examples/mnist/lenet.prototxt'), input: { data: [2, 1, 28, 28] }, schemes: ['as-written', 'msra'], draws: 200 },
     { name: 'CIFAR-10 quick', text: corpus('bvlc-caffe/examples/cifar10/cifar10_quick_train_test.prototxt'), input: { data: [1, 3, 32, 32] }, schemes: ['as-written', 'msra', 'xavier'], draws: 200 },
     { name: 'CIFAR-10 full', text: corpus('bvlc-caffe/examples/cifar10/cifar10_full_train_test.prototxt'), input: { data: [1, 3, 32, 32] }, schemes: ['as-written', 'msra'], draws: 200 },
-    { name: 'CaffeNet', text: corpus('bvlc-caffe/models/bvlc_reference_caffenet/train_val.prototxt'), input: { data: [1, 3, 99, 99] }, schemes: ['as-written', 'msra'], draws: 30 },
-    { name: 'VGG-16', text: corpus('fzliu-style-transfer/models/vgg16/VGG_ILSVRC_16_layers_deploy.prototxt'), input: { data: [1, 3, 32, 32] }, schemes: ['msra', 'xavier'], draws: 12 },
-    { name: '20 conv+ReLU', text: convStack(20, 'type: "gaussian" std: 0.01'), input: {}, schemes: ['as-written', 'msra'], draws: 12 },
+    { name: 'CaffeNet', text: corpus('bvlc-caffe/models/bvlc_reference_caffenet/train_val.prototxt'), input: { data: [1, 3, 99, 99] }, schemes: ['as-written', 'msra'], draws: 60 },
+    { name: 'VGG-16', text: corpus('fzliu-style-transfer/models/vgg16/VGG_ILSVRC_16_layers_deploy.prototxt'), input: { data: [1, 3, 32, 32] }, schemes: ['msra', 'xavier'], draws: 30 },
+    { name: '20 conv+ReLU', text: convStack(20, 'type: "gaussian" std: 0.01'), input: {}, schemes: ['as-written', 'msra'], draws: 60 },
     { name: 'GoogLeNet', text: corpus('bvlc-caffe/models/bvlc_googlenet/train_val.prototxt'), input: { data: [1, 3, 224, 224] }, schemes: ['as-written'], draws: 1, reportOnly: true },
     {
       name: 'ResNet-50 (batch statistics)',
