@@ -125,6 +125,32 @@ describe('signal variance preview', () => {
     }
   });
 
+  it('catches up after being hidden: an edit made while another tab covered it shows when it comes back', async () => {
+    const doc = await openInEditor('signal-plain.prototxt');
+    const netColumn = vscode.window.activeTextEditor!.viewColumn!;
+    await vscode.commands.executeCommand(COMMAND);
+    await exportedRows('hidden-before.csv');
+    await chartPng('hidden-before.png');
+    const tab = await waitFor('the preview tab', () => previewTabs()[0]);
+    const cover = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'covers the preview' });
+    await vscode.window.showTextDocument(cover, { viewColumn: tab.group.viewColumn, preview: false });
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: netColumn });
+    const line = lineOf(doc, 'std: 0.01');
+    const col = doc.lineAt(line).text.indexOf('0.01');
+    assert.ok(await editor.edit((e) => e.replace(new vscode.Range(line, col, line, col + 4), '0.1')));
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      await vscode.commands.executeCommand(COMMAND); // brings the preview to the front again
+      const after = await exportedRows('hidden-after.csv', (rows) => value(rows, 'conv1', 'as-written') > 0.01);
+      assert.ok(value(after, 'conv1', 'as-written') > 0.2, `as-written conv1 = ${value(after, 'conv1', 'as-written')}`);
+    } finally {
+      await editor.edit((e) => e.replace(new vscode.Range(line, col, line, col + 3), '0.01'));
+      await doc.save();
+      await vscode.window.showTextDocument(cover, { viewColumn: tab.group.viewColumn });
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   it('exports the chart the webview drew as a PNG', async () => {
     await openInEditor('healthy.prototxt');
     await vscode.commands.executeCommand(COMMAND);

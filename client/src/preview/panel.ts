@@ -73,11 +73,10 @@ export class SignalPreviewPanel {
       }),
     });
     panel.webview.html = this.html();
+    // No refresh on becoming visible: a hidden webview is unloaded (no retainContextWhenHidden, to
+    // spare memory), so showing it again loads the page, whose 'ready' asks for fresh data.
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m)),
-      panel.onDidChangeViewState(() => {
-        if (panel.visible) this.updater.refresh();
-      }),
       panel.onDidDispose(() => this.dispose()),
     );
   }
