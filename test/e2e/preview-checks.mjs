@@ -228,6 +228,31 @@ export async function previewChecks({ page, check, log, workspace, lineNumber })
     if (png.subarray(1, 4).toString() !== 'PNG' || png.length < 5000) throw new Error(`PNG: ${png.length} bytes`);
   });
 
+  await check('preview-follows-the-theme', async () => {
+    await openNet(page, PLAIN);
+    await waitForPreviewOf(frame, PLAIN);
+    /** The chart's background (a canvas pixel in its corner) and the page's, as "r,g,b". */
+    const colours = () => frame.locator('#chart').evaluate((canvas) => {
+      const [r, g, b] = canvas.getContext('2d').getImageData(2, 2, 1, 1).data;
+      const page = getComputedStyle(document.body).backgroundColor.match(/\d+/g).slice(0, 3).join(',');
+      return { chart: `${r},${g},${b}`, page };
+    });
+    const dark = await colours();
+    if (dark.chart !== dark.page) throw new Error(`chart background ${dark.chart}, editor background ${dark.page}`);
+    const toggleTheme = () => runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+    await toggleTheme();
+    try {
+      const light = await eventually(async () => {
+        const c = await colours();
+        if (c.page === dark.page || c.chart !== c.page) throw new Error(JSON.stringify(c));
+        return c;
+      }, { timeout: 10000, message: 'the chart did not take the light theme\'s background' });
+      log(`    chart background: dark theme ${dark.chart}, light theme ${light.chart}`);
+    } finally {
+      await toggleTheme();
+    }
+  });
+
   await check('preview-survives-reload', async () => {
     await openNet(page, PLAIN); // scrolled anywhere: no text to wait for
     await waitForPreviewOf(frame, PLAIN);
