@@ -6,11 +6,13 @@ export class Schema {
   private readonly messages = new Map<string, MessageDescriptor>();
   private readonly enums = new Map<string, EnumDescriptor>();
   private readonly fieldsByName = new Map<MessageDescriptor, Map<string, FieldDescriptor>>();
+  private readonly required = new Map<MessageDescriptor, FieldDescriptor[]>();
 
   constructor(readonly facts: SchemaFacts) {
     for (const m of facts.messages) {
       this.messages.set(m.fullName, m);
       this.fieldsByName.set(m, new Map(m.fields.map((f) => [f.name, f])));
+      this.required.set(m, m.fields.filter((f) => f.label === 'required'));
     }
     for (const e of facts.enums) this.enums.set(e.fullName, e);
   }
@@ -32,6 +34,11 @@ export class Schema {
 
   field(message: MessageDescriptor, name: string): FieldDescriptor | undefined {
     return this.fieldsByName.get(message)?.get(name);
+  }
+
+  /** The message's required fields, in declaration order. */
+  requiredFields(message: MessageDescriptor): readonly FieldDescriptor[] {
+    return this.required.get(message) ?? message.fields.filter((f) => f.label === 'required');
   }
 
   /** The message type of a message field. */

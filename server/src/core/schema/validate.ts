@@ -29,8 +29,18 @@ function replaceFix(title: string, span: Span, newText: string): QuickFix {
   return { title, edits: [{ span, newText }], preferred: true };
 }
 
+/** Above this many fields a message indexes its fields given once; below, a scan is cheaper. */
+const INDEXED_MESSAGE_SIZE = 16;
+
 class Binder {
   readonly diagnostics: Diagnostic[] = [];
+  /**
+   * Per nesting depth, the bound fields of the message being bound there. Each message gets an
+   * exactly sized copy: a list grown by push keeps room for 17, which in a big file is most of
+   * the bound tree's memory.
+   */
+  private readonly pending: BoundField[][] = [];
+  private depth = 0;
 
   constructor(private readonly text: string, private readonly schema: Schema) {}
 
@@ -45,13 +55,14 @@ class Binder {
     node: MessageNode | undefined,
     owner: FieldNode | undefined,
   ): BoundMessage {
-    const message: BoundMessage = { descriptor, node, span, fields: [] };
-    const firstSeen = new Map<FieldDescriptor, FieldNode>();
+    const fields = (this.pending[this.depth] ??= []);
+    this.depth++;
+    const firstSeen = fieldNodes.length > INDEXED_MESSAGE_SIZE ? new Map<FieldDescriptor, FieldNode>() : undefined;
     for (const fieldNode of fieldNodes) {
       const descriptorOfField = this.resolveField(descriptor, fieldNode);
       if (!descriptorOfField) continue;
       if (descriptorOfField.label !== 'repeated') {
-        const first = firstSeen.get(descriptorOfField);
+        const first = firstSeen ? firstSeen.get(descriptorOfField) : firstBound(fields, descriptorOfField);
         if (first) {
           this.error(
             fieldNode.name.span,
@@ -61,12 +72,15 @@ class Binder {
             [{ span: first.name.span, message: `"${descriptorOfField.name}" is first given here` }],
           );
         } else {
-          firstSeen.set(descriptorOfField, fieldNode);
+          firstSeen?.set(descriptorOfField, fieldNode);
         }
       }
-      message.fields.push(this.bindField(descriptorOfField, fieldNode));
+      fields.push(this.bindField(descriptorOfField, fieldNode));
     }
-    this.checkRequired(message, firstSeen, owner);
+    this.depth--;
+    const message: BoundMessage = { descriptor, node, span, fields: fields.slice() };
+    fields.length = 0;
+    this.checkRequired(message, owner);
     return message;
   }
 
@@ -135,7 +149,10 @@ class Binder {
 
   private pushValue(field: BoundField, descriptor: FieldDescriptor, value: ScalarNode | MessageNode): void {
     const bound = this.bindValue(descriptor, value, field.node);
-    if (bound) field.values.push(bound);
+    if (!bound) return;
+    // Most fields have one value: an exactly sized list (a pushed one keeps room for 17).
+    if (field.values.length === 0) field.values = [bound];
+    else field.values.push(bound);
   }
 
   private bindValue(descriptor: FieldDescriptor, value: ScalarNode | MessageNode, owner: FieldNode): BoundValue | undefined {
@@ -187,8 +204,10 @@ class Binder {
     );
   }
 
-  private checkRequired(message: BoundMessage, seen: Map<FieldDescriptor, FieldNode>, owner: FieldNode | undefined): void {
-    const missing = message.descriptor.fields.filter((f) => f.label === 'required' && !seen.has(f));
+  private checkRequired(message: BoundMessage, owner: FieldNode | undefined): void {
+    const required = this.schema.requiredFields(message.descriptor);
+    if (required.length === 0) return;
+    const missing = required.filter((f) => !message.fields.some((bound) => bound.descriptor === f));
     if (missing.length === 0) return;
     const names = missing.map((f) => `"${f.name}"`).join(' and ');
     this.error(
@@ -197,4 +216,10 @@ class Binder {
       `Message type "${message.descriptor.fullName}" is missing required field${missing.length > 1 ? 's' : ''} ${names}; Caffe's parser rejects the file ("Message missing required fields").`,
     );
   }
+}
+
+/** The node of the first bound occurrence of a field, if any. */
+function firstBound(fields: BoundField[], descriptor: FieldDescriptor): FieldNode | undefined {
+  for (const f of fields) if (f.descriptor === descriptor) return f.node;
+  return undefined;
 }

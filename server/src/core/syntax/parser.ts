@@ -107,6 +107,7 @@ export class TextFormatParser extends EmbeddedActionsParser {
     this.settings = settings;
     this.problems = new GrammarErrors(settings);
     this.depth = 0;
+    this.openFields.length = 0;
     this.input = tokens;
     const fields = this.document() ?? [];
     for (const exception of this.errors) {
@@ -114,12 +115,15 @@ export class TextFormatParser extends EmbeddedActionsParser {
       const end = settings.text.length;
       this.problems.internal(token.tokenType === EOF ? { start: end, end } : tokenSpan(token), exception.message);
     }
-    return {
+    const outcome: GrammarOutcome = {
       fields,
       errors: this.problems.diagnostics,
       unclosedAtEnd: this.problems.unclosedAtEnd,
       endedInsideSkippedBlock: this.problems.endedInsideSkippedBlock,
     };
+    // The one parser outlives its parses: let go of the tokens (a big file's take over 100 MB).
+    this.input = [];
+    return outcome;
   }
 
   // ---- rules -------------------------------------------------------------------------------
@@ -180,11 +184,10 @@ export class TextFormatParser extends EmbeddedActionsParser {
   private readonly message = this.RULE('message', (): MessageNode => {
     const open = this.OR(this.openerAlternatives);
     if (!this.RECORDING_PHASE && this.depth >= MAX_NESTING_DEPTH) return this.skipTooDeepMessage(open);
-    const fields: FieldNode[] = [];
     let indentation = -1;
     if (!this.RECORDING_PHASE) {
       this.depth++;
-      this.openFields[this.depth] = fields;
+      this.openFields[this.depth] ??= [];
       if (this.settings.indentationRecovery) indentation = blockIndentation(this.settings.text, open, this.LA(1));
       this.indentations[this.depth] = indentation;
     }
@@ -192,6 +195,9 @@ export class TextFormatParser extends EmbeddedActionsParser {
     const endedByIndentation = !this.RECORDING_PHASE && endsByIndentation(this.settings.text, indentation, this.LA(1));
     const close = endedByIndentation ? undefined : this.OPTION(this.readCloser);
     if (this.RECORDING_PHASE) return RECORDED as MessageNode;
+    // A copy of exactly its size: a list grown by push keeps room for 17 (much of a big tree's memory).
+    const fields = this.openFields[this.depth].slice();
+    this.openFields[this.depth].length = 0;
     this.depth--;
     if (close) this.problems.closer(open, close);
     else this.problems.unclosed(open, this.LA(1));
@@ -346,7 +352,7 @@ export class TextFormatParser extends EmbeddedActionsParser {
 
   // ---- cached DSL arguments of the hot rules -----------------------------------------------
 
-  /** The fields of each open block, by depth (0: the file). */
+  /** The fields read so far in each open block, by depth (0: the file). */
   private readonly openFields: FieldNode[][] = [];
   /** Second pass: the indentation the lines of each open block must exceed, by depth. */
   private readonly indentations: number[] = [];
