@@ -21,7 +21,7 @@ export interface WrittenLayers {
 }
 
 /** Each message value of the fields, with the span of its whole field (or list item) and keyword. */
-function entries(fields: BoundField[]): LegacyEntry[] {
+function entries(fields: readonly BoundField[]): LegacyEntry[] {
   const out: LegacyEntry[] = [];
   for (const f of fields) {
     const messages = f.values.filter((v) => v.kind === 'message');

@@ -11,6 +11,42 @@ import type { FieldDescriptor, MessageDescriptor } from './descriptors';
 import type { Schema } from './registry';
 import { caffeSchema } from './registry';
 
+const NO_FIELDS: readonly BoundField[] = Object.freeze([]);
+
+/**
+ * Above this many fields (a net's top level with its layers) a message gets a descriptor →
+ * occurrences index on its first read, kept beside it; smaller ones (a layer, a filler) are
+ * scanned, which costs less than building and keeping an index for each.
+ */
+const INDEXED_SIZE = 32;
+const indexes = new WeakMap<BoundMessage, Map<FieldDescriptor, BoundField[]>>();
+
+function indexOf(message: BoundMessage): Map<FieldDescriptor, BoundField[]> {
+  let index = indexes.get(message);
+  if (!index) {
+    index = new Map();
+    for (const f of message.fields) {
+      const list = index.get(f.descriptor);
+      if (list) list.push(f);
+      else index.set(f.descriptor, [f]);
+    }
+    indexes.set(message, index);
+  }
+  return index;
+}
+
+/** Every occurrence of the field in the message, in order. */
+function occurrences(message: BoundMessage, descriptor: FieldDescriptor): readonly BoundField[] {
+  if (message.fields.length > INDEXED_SIZE) return indexOf(message).get(descriptor) ?? NO_FIELDS;
+  let out: BoundField[] | undefined;
+  for (const f of message.fields) {
+    if (f.descriptor !== descriptor) continue;
+    if (out) out.push(f);
+    else out = [f];
+  }
+  return out ?? NO_FIELDS;
+}
+
 export class MessageView {
   constructor(
     readonly descriptor: MessageDescriptor,
@@ -34,9 +70,9 @@ export class MessageView {
   }
 
   /** Every occurrence of the field in the file, in order. */
-  fields(name: string): BoundField[] {
+  fields(name: string): readonly BoundField[] {
     const d = this.descriptorOf(name);
-    return this.bound ? this.bound.fields.filter((f) => f.descriptor === d) : [];
+    return this.bound ? occurrences(this.bound, d) : NO_FIELDS;
   }
 
   has(name: string): boolean {
