@@ -39,11 +39,25 @@ describe('signal-out-of-band', () => {
   });
 
   it('an msra stack stays inside; the band setting decides', () => {
-    const text = stack(10, 'type: "msra"');
-    assert.deepEqual(bandFindings(text), []);
-    const narrow = bandFindings(text, [0.9, 1.1]);
-    assert.ok(narrow.length > 0);
-    assert.match(narrow[0].message, /\[0\.9, 1\.1\]/);
+    assert.deepEqual(bandFindings(stack(10, 'type: "msra"')), []);
+    // xavier halves the variance at every ReLU: about 2^-10 after ten layers.
+    const xavier = stack(10, 'type: "xavier"');
+    const reported = bandFindings(xavier);
+    assert.ok(reported.length > 0);
+    assert.match(reported[0].message, /\[0\.01, 100\]/);
+    assert.match(reported[0].message, /msra/);
+    assert.deepEqual(bandFindings(xavier, [1e-5, 1e5]), []);
+  });
+
+  it('stays quiet where no scheme would keep the chain inside (the weights are not the cause)', () => {
+    // A band no scheme can meet on this padded stack: the rim shrinks every layer a little.
+    assert.deepEqual(bandFindings(stack(10, 'type: "msra"'), [0.9, 1.1]), []);
+    // A classifier's backward step scales the gradient by n_out/n_in whatever the scheme.
+    const classifier = stack(2, 'type: "msra"') +
+      'layer { name: "fc" type: "InnerProduct" bottom: "conv2" top: "fc" inner_product_param { num_output: 2 weight_filler { type: "xavier" } } }\n' +
+      'layer { name: "label" type: "Input" top: "label" input_param { shape { dim: 1 } } }\n' +
+      'layer { name: "loss" type: "SoftmaxWithLoss" bottom: "fc" bottom: "label" top: "loss" }\n';
+    assert.deepEqual(bandFindings(classifier), []);
   });
 
   it('names xavier for a linear stack where msra doubles the variance every layer', () => {

@@ -9,7 +9,8 @@
  * deploy net without fillers gets its weights from a .caffemodel, so its zero-filled start is moot).
  */
 import type { Diagnostic } from '../diagnostics';
-import type { NetModel } from '../net/model';
+import type { NetModel, Phase } from '../net/model';
+import { batchNormUsesGlobalStats } from './rules/normalization';
 import type { LayerSignal, SignalRun } from './propagate';
 import { STANDARD_SCHEMES, type Scheme } from './schemes';
 
@@ -79,12 +80,18 @@ export function bandCheck(net: NetModel, asWritten: SignalRun, band: [number, nu
     const span = layer.nameSpan ?? layer.typeSpan ?? layer.span;
     if (!span) continue;
     const keepers = STANDARD_SCHEMES.filter((s) => !exitOf(runFor(s), band, direction));
+    // When no scheme keeps the chain inside, the weights' scale is not what moves it — e.g. the
+    // one-off n_out/n_in of a classifier's backward step, which every classifier has. That is
+    // for the preview to show, not a diagnostic; a fresh BatchNorm's √eps division is the
+    // exception worth telling.
+    const cause = keepers.length ? '' : causeHint(exit, asWritten, net.state.phase);
+    if (!keepers.length && !cause) continue;
     const what = direction === 'forward' ? `its output variance is ${fmt(exit.value)} times the input's` : `the gradient it sends back has a second moment ${fmt(exit.value)} times the output gradient's`;
     const where = direction === 'forward' ? 'Forward signal' : 'Backward gradient';
     const low = exit.value < band[0];
     const fix = keepers.length
       ? `Filling the weights with ${keepers.map((s) => s.id).join(' or ')} keeps every layer inside.`
-      : `None of xavier, msra or glorot keeps it inside: the cause is not only the weight scale${causeHint(exit, asWritten)}.`;
+      : `None of xavier, msra or glorot keeps it inside: the cause is not the weight scale${cause}.`;
     out.push({
       span,
       severity: 'information',
@@ -97,11 +104,10 @@ export function bandCheck(net: NetModel, asWritten: SignalRun, band: [number, nu
   return out;
 }
 
-function causeHint(exit: BandExit, run: SignalRun): string {
-  const l = exit.layer.layer;
-  if (l.type === 'BatchNorm') return ' (BatchNorm with use_global_stats and the zero statistics of a fresh net divides by √eps)';
-  // Per value, a pooled or strided layer's gradient spreads over more inputs than it has outputs.
-  const pooled = run.layers.slice(exit.layer.position).some((ls) => ls.layer.type === 'Pooling');
-  if (exit.direction === 'backward' && pooled) return ' (pooling layers spread each output\'s gradient over several inputs, which shrinks it per value)';
+/** A cause other than the weights' scale that is worth a diagnostic of its own, or ''. */
+function causeHint(exit: BandExit, run: SignalRun, phase: Phase): string {
+  const upstream = run.layers.slice(0, exit.layer.position + 1);
+  const freshBatchNorm = upstream.some((ls) => ls.layer.type === 'BatchNorm' && batchNormUsesGlobalStats(ls.layer, phase));
+  if (freshBatchNorm) return ': BatchNorm with use_global_stats and the zero statistics of a fresh net divides by √eps (about 316× for the default eps)';
   return '';
 }

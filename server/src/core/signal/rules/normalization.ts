@@ -10,12 +10,18 @@
  */
 import { expectNormal, gaussHermite } from '../gauss-hermite';
 import { gradient, moments, withProfile } from '../moments';
+import type { LayerModel, Phase } from '../../net/model';
 import type { SignalContext, SignalRule } from '../types';
 import { unknownTops } from '../types';
 
+/** batch_norm_layer.cpp: use_global_stats defaults to (phase == TEST). */
+export function batchNormUsesGlobalStats(layer: LayerModel, phase: Phase): boolean {
+  const p = layer.view.message('batch_norm_param');
+  return p.has('use_global_stats') ? p.bool('use_global_stats') : phase === 'TEST';
+}
+
 function useGlobalStats(ctx: SignalContext): boolean {
-  const p = ctx.layer.view.message('batch_norm_param');
-  return p.has('use_global_stats') ? p.bool('use_global_stats') : ctx.phase === 'TEST';
+  return batchNormUsesGlobalStats(ctx.layer, ctx.phase);
 }
 
 /** Values per channel that the batch statistics average over: N·H·W (null when unknown). */
