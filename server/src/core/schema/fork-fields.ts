@@ -27,6 +27,12 @@ export const FORK_FIELDS: Record<string, Record<string, string>> = {
   'caffe.ConvolutionParameter': {
     winograd_param: 'Intel-flavoured forks',
   },
+  'caffe.DropoutParameter': {
+    scale_train: 'the Fast/Faster R-CNN fork (rbgirshick/caffe-fast-rcnn)',
+  },
+  'caffe.PoolingParameter': {
+    ceil_mode: 'forks that adopted the unmerged BVLC pull request #3057 (floor or ceil output sizes)',
+  },
 };
 
 export function forkOf(messageFullName: string, fieldName: string): string | undefined {
