@@ -18,7 +18,8 @@ export class AnalysisCache {
   get(doc: TextDocument): Analysis {
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version) return hit.analysis;
-    const analysis = analyze(doc.getText(), this.settingsFor(doc.uri));
+    // The previous version's analysis lets the syntax stage re-read only the changed lines.
+    const analysis = analyze(doc.getText(), this.settingsFor(doc.uri), hit?.analysis);
     this.entries.set(doc.uri, { version: doc.version, analysis });
     return analysis;
   }

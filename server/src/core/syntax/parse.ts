@@ -2,7 +2,7 @@
  * The syntax stage: any string in, a syntax tree with every syntax error out. Never throws.
  */
 import type { Diagnostic } from '../diagnostics';
-import type { SyntaxTree } from './ast';
+import type { CommentNode, FieldNode, SyntaxTree } from './ast';
 import { lexicalFindings, syntaxError } from './lexical-diagnostics';
 import { commentNode } from './nodes';
 import { TextFormatParser, type GrammarOutcome } from './parser';
@@ -66,4 +66,28 @@ function parseText(text: string): SyntaxTree {
  */
 function preferIndentation(toEndOfFile: GrammarOutcome, byIndentation: GrammarOutcome): GrammarOutcome {
   return byIndentation.errors.length <= toEndOfFile.errors.length ? byIndentation : toEndOfFile;
+}
+
+/**
+ * The fields and comments of text[start, end) when that range reads without any syntax error, as
+ * a file of its own; undefined otherwise. Offsets are the whole text's. The caller chooses a range
+ * that starts and ends at line starts between top-level fields (see reparse.ts).
+ */
+export function parseErrorFreeRange(text: string, start: number, end: number): { fields: FieldNode[]; comments: CommentNode[] } | undefined {
+  const lexed = textFormatLexer.tokenize(text.slice(start, end));
+  if (lexed.errors.length > 0) return undefined;
+  for (const token of lexed.tokens) {
+    token.startOffset += start;
+    token.endOffset = token.endOffset! + start;
+  }
+  const comments = lexed.groups.comments ?? [];
+  for (const token of comments) {
+    token.startOffset += start;
+    token.endOffset = token.endOffset! + start;
+  }
+  if (lexicalFindings(text, lexed).diagnostics.length > 0) return undefined;
+  const settings = { text, indentationRecovery: false, lexicalErrorEnds: new Set<number>(), brokenTokenStarts: new Set<number>(), unterminatedStrings: [] };
+  const grammar = parser().parseTokens(lexed.tokens, settings);
+  if (grammar.errors.length > 0 || grammar.unclosedAtEnd > 0) return undefined;
+  return { fields: grammar.fields, comments: comments.map(commentNode) };
 }
