@@ -21,9 +21,25 @@ export interface LintRule {
   run(ctx: LintContext): Diagnostic[];
 }
 
+export interface ParamBlob {
+  layerInit: LayerInit;
+  layer: LayerModel;
+  param: ParamInit;
+}
+
+/** Most rules go through every parameter blob: one list per init analysis serves them all. */
+const blobsOf = new WeakMap<InitResult, ParamBlob[]>();
+
 /** Every parameter blob of the init analysis with its layer. */
-export function* paramBlobs(ctx: LintContext): Generator<{ layerInit: LayerInit; layer: LayerModel; param: ParamInit }> {
-  for (const layerInit of ctx.init?.layers ?? []) {
-    for (const param of layerInit.params) yield { layerInit, layer: layerInit.layer, param };
+export function paramBlobs(ctx: LintContext): readonly ParamBlob[] {
+  if (!ctx.init) return [];
+  let out = blobsOf.get(ctx.init);
+  if (!out) {
+    out = [];
+    for (const layerInit of ctx.init.layers) {
+      for (const param of layerInit.params) out.push({ layerInit, layer: layerInit.layer, param });
+    }
+    blobsOf.set(ctx.init, out);
   }
+  return out;
 }
