@@ -8,7 +8,7 @@ import { analyze } from '../server/src/core/analysis';
 import { analyzeInit } from '../server/src/core/init/analyze-init';
 import { lint } from '../server/src/core/lint/rules';
 import { shapesStage } from '../server/src/core/shapes/shapes-stage';
-import { RESNET152 } from './parse-bench';
+import { RESNET152 } from './generated-net';
 import { fmt, median, section, timeRuns } from './timing';
 
 export function initStages(): void {

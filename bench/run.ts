@@ -2,8 +2,9 @@
  * `npm run bench`: prints the speed figures the issues ask for. Nothing here asserts: the figures
  * are for people (and issue notes) to read.
  */
+import { bigNet } from './big-net-bench';
 import { initStages } from './init-bench';
-import { bigNet, corpusThroughput, editRevalidation } from './parse-bench';
+import { corpusThroughput, editRevalidation } from './parse-bench';
 import { signalAccuracy, signalSpeed } from './signal-bench';
 
 const sections: Record<string, () => void> = {

@@ -41,6 +41,8 @@ class Binder {
    */
   private readonly pending: BoundField[][] = [];
   private depth = 0;
+  /** A file repeats its unknown names (a fork's field in every layer): each suggestion is worked out once. */
+  private readonly suggestions = new Map<string, string | undefined>();
 
   constructor(private readonly text: string, private readonly schema: Schema) {}
 
@@ -103,7 +105,7 @@ class Binder {
       this.error(name.span, 'fork-field', `${base} It comes from ${fork}; it is not in BVLC caffe.proto, so BVLC Caffe rejects the file.`);
       return undefined;
     }
-    const suggestion = closestName(name.text, message.fields.map((f) => f.name));
+    const suggestion = this.suggest(`${message.fullName} ${name.text}`, () => closestName(name.text, message.fields.map((f) => f.name)));
     this.error(
       name.span,
       'unknown-field',
@@ -111,6 +113,12 @@ class Binder {
       suggestion ? [replaceFix(`Change to "${suggestion}"`, name.span, suggestion)] : undefined,
     );
     return undefined;
+  }
+
+  /** The suggestion for a name of a message or enum type (`key` names both), worked out once per file. */
+  private suggest(key: string, work: () => string | undefined): string | undefined {
+    if (!this.suggestions.has(key)) this.suggestions.set(key, work());
+    return this.suggestions.get(key);
   }
 
   private bindField(descriptor: FieldDescriptor, node: FieldNode): BoundField {
@@ -178,8 +186,9 @@ class Binder {
       const fixes: QuickFix[] = [];
       let message = reading.message;
       if (reading.code === 'unknown-enum-value' && reading.suggestionFor !== undefined) {
-        const names = this.schema.fieldEnum(descriptor)!.values.map((v) => v.name);
-        const suggestion = closestName(reading.suggestionFor, names);
+        const type = this.schema.fieldEnum(descriptor)!;
+        const names = type.values.map((v) => v.name);
+        const suggestion = this.suggest(`${type.fullName} ${reading.suggestionFor}`, () => closestName(reading.suggestionFor!, names));
         if (suggestion) {
           message += ` Did you mean "${suggestion}"?`;
           fixes.push(replaceFix(`Change to "${suggestion}"`, reading.span, suggestion));

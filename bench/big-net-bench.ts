@@ -1,0 +1,70 @@
+/**
+ * Issue 2's figures for a generated 10 MB net: parse + validate (target < 1 s) with its peak heap,
+ * each later stage of analyze(), an edit with the previous version at hand, and protoc's time on
+ * the same input (and on ResNet-152) where protoc is installed.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { analyze } from '../server/src/core/analysis';
+import { parse } from '../server/src/core/syntax/parse';
+import { repoRoot } from '../test/helpers/paths';
+import { generatedNet, RESNET152 } from './generated-net';
+import { figure, parseAndValidate } from './parse-bench';
+import { peakHeap } from './peak-heap';
+import { formatStages, stageTimes } from './stage-times';
+import { fmt, median, section, timeRuns } from './timing';
+
+const BYTES = 10e6;
+
+export function bigNet(): void {
+  section('A generated 10 MB net');
+  const text = generatedNet(BYTES);
+  const validate = timeRuns(() => parseAndValidate(text), 3, 1);
+  console.log(`${(text.length / 1e6).toFixed(1)} MB, parse + validate: ${figure(validate)} (target < 1000 ms)`);
+  for (const job of ['validate', 'analyze'] as const) {
+    const heap = peakHeap(job, BYTES);
+    const what = job === 'validate' ? 'parse + validate' : 'whole analyze()';
+    console.log(heap ? `  peak heap of ${what} in a fresh process: ${heap.peak.toFixed(0)} MB (${heap.before.toFixed(0)} MB before, the text included)` : `  peak heap of ${what}: not measured (the child failed)`);
+  }
+  const stages = stageTimes(text);
+  console.log(`  whole analyze(): ${fmt(stages.total)} ms, ${stages.diagnostics} diagnostics; by stage (ms): ${formatStages(stages)}`);
+
+  // One character typed in the middle, with the previous version's analysis at hand.
+  const at = text.indexOf('num_output: 16', text.length >> 1) + 'num_output: 1'.length;
+  const edited = text.slice(0, at) + '7' + text.slice(at);
+  const previous = { text, tree: parse(text) };
+  const edit = timeRuns(() => parseAndValidate(edited, previous), 3, 1);
+  console.log(`  after a one-character edit, parse + validate with the previous version: ${figure(edit)}`);
+
+  compareWithProtoc(text, 'generated 10 MB');
+  compareWithProtoc(readFileSync(RESNET152, 'utf8'), 'ResNet-152 deploy');
+}
+
+function compareWithProtoc(text: string, label: string): void {
+  const protoc = ['/usr/bin/protoc', '/usr/local/bin/protoc'].find(existsSync);
+  if (!protoc) {
+    console.log(`protoc not installed: no comparison for ${label}`);
+    return;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'bench-proto-'));
+  try {
+    spawnSync(process.execPath, [join(repoRoot, 'scripts/write-caffe-proto.mjs'), join(dir, 'caffe.proto')]);
+    const input = Buffer.from(text);
+    const runProtoc = () => spawnSync(protoc, [`--proto_path=${dir}`, '--encode=caffe.NetParameter', join(dir, 'caffe.proto')], { input, maxBuffer: 1 << 30 });
+    const status = runProtoc().status;
+    // protoc's time includes its start-up and reading caffe.proto: measured with an empty input and subtracted.
+    const startup = median(timeRuns(() => spawnSync(protoc, [`--proto_path=${dir}`, '--encode=caffe.NetParameter', join(dir, 'caffe.proto')], { input: '' }), 5, 1));
+    const protocMs = median(timeRuns(runProtoc, 5, 1));
+    const protocParse = Math.max(protocMs - startup, 0.01);
+    const ours = median(timeRuns(() => parseAndValidate(text), 5, 1));
+    const whole = median(timeRuns(() => analyze(text), 3, 1));
+    console.log(
+      `${label}: protoc --encode=caffe.NetParameter ${fmt(protocParse)} ms (exit ${status}; ${fmt(protocMs)} ms with its ${fmt(startup)} ms start-up); ` +
+        `ours: parse + validate ${fmt(ours)} ms, ratio ours/protoc ${(ours / protocParse).toFixed(1)}; whole analyze() ${fmt(whole)} ms, ratio ${(whole / protocParse).toFixed(1)}`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
