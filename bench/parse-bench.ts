@@ -25,9 +25,10 @@ export function parseAndValidate(text: string, previous?: { text: string; tree: 
   return tree;
 }
 
-/** "median m ms (fastest f, p90 p)" of sorted runs. */
+/** "median m ms (fastest f, p90 p)" of sorted runs; the p90 only from ten runs on. */
 export function figure(runs: number[]): string {
-  return `median ${fmt(median(runs))} ms (fastest ${fmt(runs[0])}, p90 ${fmt(runs[Math.floor(runs.length * 0.9)])})`;
+  const p90 = runs.length >= 10 ? `, p90 ${fmt(runs[Math.floor(runs.length * 0.9)])}` : '';
+  return `median ${fmt(median(runs))} ms (fastest ${fmt(runs[0])}${p90}, ${runs.length} runs)`;
 }
 
 export function corpusThroughput(): void {
