@@ -60,21 +60,27 @@ async function refreshSettings(uri: string): Promise<void> {
   }
 }
 
-const scheduler = new DiagnosticsScheduler(150, (uri) => {
+const scheduler = new DiagnosticsScheduler(150, (uri) => void publishDiagnostics(uri));
+
+/** Analyses the document's current version a stage at a time and publishes, unless an edit or close came first. */
+async function publishDiagnostics(uri: string): Promise<void> {
   const doc = documents.get(uri);
   if (!doc) return;
+  // An edit updates the document object in place: this run is for the version it has now.
+  const version = doc.version;
   try {
-    const a = cache.get(doc);
+    const current = () => documents.get(uri)?.version === version;
+    const a = await cache.analyseInSteps(doc, current);
     // A newer version may have arrived while analysing: leave publishing to its own run.
-    if (documents.get(uri)?.version !== doc.version) return;
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: a.diagnostics.map((d) => toLspDiagnostic(a.lines, uri, d)) });
+    if (!a || !current()) return;
+    void connection.sendDiagnostics({ uri, version, diagnostics: a.diagnostics.map((d) => toLspDiagnostic(a.lines, uri, d)) });
     // The preview re-requests its data for the new version.
-    const changed: AnalysisChangedParams = { uri, version: doc.version };
+    const changed: AnalysisChangedParams = { uri, version };
     void connection.sendNotification(AnalysisChangedNotificationMethod, changed);
   } catch (err) {
     connection.console.error(`analysis of ${uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   }
-});
+}
 
 connection.onInitialize((params): InitializeResult => {
   clientHasConfiguration = !!params.capabilities.workspace?.configuration;

@@ -133,6 +133,30 @@ describe('language server over stdio', function () {
     assert.ok(client.alive, client.stderr);
   });
 
+  it('labels each publication with the version it was analysed from when edits arrive during a long analysis', async () => {
+    // A net big enough that its analysis takes a while; edits come as small incremental changes, as editors send them.
+    const layers = Array.from({ length: 4000 }, (_, i) => `layer {\n  name: "c${i}"\n  type: "Convolution"\n  bottom: "${i ? `c${i - 1}` : 'data'}"\n  top: "c${i}"\n  convolution_param {\n    num_output: 8\n    kernel_size: 3\n    pad: 1\n    weight_filler { type: "msra" }\n  }\n}\n`);
+    const text = `name: "big"\ninput: "data"\ninput_shape { dim: 1 dim: 8 dim: 16 dim: 16 }\n${layers.join('')}`;
+    const uri = 'file:///big.prototxt';
+    await client.open(uri, text, 1);
+    const line = text.slice(0, text.indexOf('num_output: 8', text.length >> 1)).split('\n').length - 1;
+    const at = (character: number) => ({ line, character });
+    // Version 2 breaks one value, version 3 puts it back, version 4 breaks it again.
+    const edits = [
+      { range: { start: at(16), end: at(17) }, text: 'x' },
+      { range: { start: at(16), end: at(17) }, text: '8' },
+      { range: { start: at(16), end: at(17) }, text: 'x' },
+    ];
+    for (const [i, change] of edits.entries()) {
+      await new Promise((r) => setTimeout(r, 100));
+      await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [change] });
+    }
+    await client.diagnosticsFor(uri, (p) => p.version === 4, 60000);
+    const broken = (p: { diagnostics: Diagnostic[] }) => p.diagnostics.some((d) => d.code === 'wrong-value-type' && d.range.start.line === line);
+    for (const p of client.published(uri)) assert.equal(broken(p), p.version === 2 || p.version === 4, `version ${p.version}`);
+    assert.equal(client.published(uri).at(-1)!.version, 4);
+  });
+
   it('answers the inspect request with the parsed message', async () => {
     const report = (await client.connection.sendRequest('prototxtLens/inspect', { uri: 'file:///ok.prototxt' })) as { parsed: { name: string; layer: unknown[] } };
     assert.equal(report.parsed.name, 'tiny');

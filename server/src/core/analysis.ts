@@ -73,20 +73,42 @@ export interface Analysis {
  * re-read only the lines an edit changed; the result is the same as without it.
  */
 export function analyze(text: string, settings: Partial<AnalysisSettings> = {}, previous?: Analysis): Analysis {
+  return finishSteps(analysisSteps(text, settings, previous));
+}
+
+/**
+ * analyze() a stage at a time: the generator pauses after each stage, so the language server can
+ * answer other messages in between and drop the analysis of a version an edit has made stale
+ * (a big net's stages take seconds).
+ */
+export function* analysisSteps(text: string, settings: Partial<AnalysisSettings> = {}, previous?: Analysis): Generator<void, Analysis, void> {
   const s: AnalysisSettings = { ...DEFAULT_SETTINGS, ...settings };
   const syntax = reparse(previous && { text: previous.text, tree: previous.syntax }, text);
+  yield;
   const root = chooseRootMessage(syntax, caffeSchema);
   const schema = bindToSchema(syntax, text, root.descriptor, caffeSchema);
   const view = MessageView.of(schema.root);
+  yield;
   const net = root.descriptor.fullName === 'caffe.NetParameter' ? buildNet(view, s) : undefined;
+  yield;
   const shapes = net ? shapesStage(net, syntax.comments, s.inputShapes) : undefined;
   const init = net ? analyzeInit(net, shapes) : undefined;
+  yield;
   const signal = net ? signalStage(net, shapes, init, s.signalBand) : undefined;
+  yield;
   const findings = lint({ text, syntax, root: schema.root, net, init, fillerScaleTolerance: s.fillerScaleTolerance });
   const all = [...syntax.errors, ...root.diagnostics, ...schema.diagnostics, ...(net?.diagnostics ?? []), ...(shapes?.diagnostics ?? []), ...findings, ...(signal?.diagnostics ?? [])];
   // Severity settings and disable comments last, over every stage's findings.
   const diagnostics = applySettings(all, text, syntax, s.severity).sort((a, b) => a.span.start - b.span.start);
   return { text, settings: s, lines: new LineIndex(text), syntax, root, schema, view, net, shapes, init, signal, diagnostics };
+}
+
+/** Runs the remaining stages of an analysis at once. */
+export function finishSteps(steps: Generator<void, Analysis, void>): Analysis {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 /**
