@@ -27,10 +27,13 @@ export function analysedPhase(): Phase {
   return asPhase(vscode.workspace.getConfiguration('prototxtLens', scopeUri()).get('phase')) ?? 'TRAIN';
 }
 
-/** Write where the value that is in effect comes from, so that the change takes effect. */
+/**
+ * Write where the value that is in effect comes from, so that the change takes effect. Never to a
+ * workspace folder: the setting is window-scoped, so VS Code refuses folder writes, and in a
+ * single-folder workspace inspect() reports the workspace's own value as the folder's too.
+ */
 function target(config: vscode.WorkspaceConfiguration): vscode.ConfigurationTarget {
   const where = config.inspect('phase');
-  if (where?.workspaceFolderValue !== undefined) return vscode.ConfigurationTarget.WorkspaceFolder;
   if (where?.workspaceValue !== undefined || vscode.workspace.workspaceFolders?.length) return vscode.ConfigurationTarget.Workspace;
   return vscode.ConfigurationTarget.Global;
 }
