@@ -63,7 +63,10 @@ async function main() {
   // Outline rows collapsed to the layers, so the whole net fits in the pane the UI check reads.
   // Scratch space of this run only (profile, workspaces), so two runs in one tree do not collide.
   const scratch = path.join(RUN_DIR, `run-${process.pid}`);
-  const profile = createProfile(path.join(scratch, 'profile'), { 'outline.collapseItems': 'alwaysCollapse' });
+  // E2E_EXTRA_SETTINGS='{"prototxtLens.severity": {"filler-scale": "off"}}' adds user settings, e.g.
+  // to turn a feature off and see the checks of it fail.
+  const extra = JSON.parse(process.env.E2E_EXTRA_SETTINGS ?? '{}');
+  const profile = createProfile(path.join(scratch, 'profile'), { 'outline.collapseItems': 'alwaysCollapse', ...extra });
   say('installing the .vsix into a fresh code-server profile');
   await step('install', () => installExtension(profile, VSIX));
   const server = await step('start', () => startCodeServer(profile, { logFile: path.join(RESULTS_DIR, 'code-server.log') }));

@@ -6,8 +6,10 @@ import { launchChromium } from './lib/browser.mjs';
 import { createRunner, eventually } from './lib/checks.mjs';
 import { RESULTS_DIR } from './lib/paths.mjs';
 import {
-  activeEditor, focusEditor, openFile, openWorkbench, problemRows, runCommand, squiggleLines, statusBarLanguage, wordCentre,
+  activeEditor, dismissHover, focusEditor, hoverWord, openFile, openWorkbench, problemRows, runCommand, squiggleLines, statusBarLanguage,
+  wordCentre,
 } from './lib/workbench.mjs';
+import { analysisChecks } from './analysis-checks.mjs';
 import { previewChecks } from './preview-checks.mjs';
 
 const [baseUrl, workspace] = process.argv.slice(2);
@@ -97,20 +99,11 @@ async function main() {
 
     await check('hover-field-doc', async () => {
       await openFile(page, 'healthy.prototxt', 'TinyCifarNet');
-      const at = await wordCentre(page, 'num_output: 32', 'num_output');
-      const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'uint32' }).first();
-      // Point at the word the way a user does (the editor reacts to movement, not to a jump);
-      // if the server was still starting and answered nothing, move off and back again.
-      await eventually(async () => {
-        await page.mouse.move(at.x - 40, at.y + 40);
-        await page.mouse.move(at.x, at.y, { steps: 5 });
-        await hover.waitFor({ timeout: 3000 });
-      }, { timeout: 30000, interval: 0, message: 'no hover with the field type' });
-      const text = await hover.innerText();
+      // The server may still be starting: hoverWord points again until the hover shows.
+      const text = await hoverWord(page, await wordCentre(page, 'num_output: 32', 'num_output'), 'uint32');
       if (!/num_output/.test(text)) throw new Error(`hover does not name the field: ${JSON.stringify(text)}`);
       log(`    hover: ${JSON.stringify(text.slice(0, 120))}`);
-      await page.mouse.move(1, 1);
-      await page.keyboard.press('Escape');
+      await dismissHover(page);
     });
 
     await check('outline-lists-layers', async () => {
@@ -211,6 +204,7 @@ async function main() {
       await page.keyboard.press('Control+Z');
     });
 
+    await analysisChecks({ page, check, log, workspace });
     await previewChecks({ page, check, log, workspace, lineNumber });
   } catch (err) {
     log(`harness error: ${err.stack ?? err}`);

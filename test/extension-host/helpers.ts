@@ -82,3 +82,18 @@ export async function hoverText(uri: vscode.Uri, pos: vscode.Position): Promise<
 export function describeDiagnostics(ds: readonly vscode.Diagnostic[]): string {
   return ds.map((d) => `L${d.range.start.line + 1} [${vscode.DiagnosticSeverity[d.severity]}] ${String(diagnosticCode(d))}: ${d.message}`).join('; ') || '(none)';
 }
+
+/** The quick fixes VS Code's lightbulb would offer for `range` (what Ctrl+. lists). */
+export async function quickFixes(uri: vscode.Uri, range: vscode.Range): Promise<vscode.CodeAction[]> {
+  const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+    'vscode.executeCodeActionProvider', uri, range, vscode.CodeActionKind.QuickFix.value);
+  return (actions ?? []).filter((a): a is vscode.CodeAction => 'title' in a && !('command' in a && typeof a.command === 'string'));
+}
+
+/** Puts the whole text of `doc` back to `text` (after a test edited it), leaving it unsaved. */
+export async function restoreText(doc: vscode.TextDocument, text: string): Promise<void> {
+  if (doc.getText() === text) return;
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
+  assert.ok(await vscode.workspace.applyEdit(edit), 'the original text is restored');
+}

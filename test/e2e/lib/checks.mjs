@@ -4,7 +4,10 @@ import path from 'node:path';
 
 export function createRunner({ page, shotsDir, log }) {
   const results = [];
+  // E2E_UI_ONLY=<regex>: run only the checks whose names match (while working on a few of them).
+  const only = process.env.E2E_UI_ONLY ? new RegExp(process.env.E2E_UI_ONLY) : null;
   async function check(name, fn) {
+    if (only && !only.test(name)) return;
     const t0 = Date.now();
     try {
       await fn();
