@@ -50,14 +50,19 @@ const ctx: ServerContext = {
   },
 };
 
-async function refreshSettings(uri: string): Promise<void> {
-  if (!clientHasConfiguration) return;
+/** The client's settings for a document; undefined when it cannot say (the defaults apply). */
+async function fetchSettings(uri: string): Promise<AnalysisSettings | undefined> {
+  if (!clientHasConfiguration) return undefined;
   try {
-    const raw = await connection.workspace.getConfiguration({ scopeUri: uri, section: 'prototxtLens' });
-    settingsByUri.set(uri, readSettings(raw));
+    return readSettings(await connection.workspace.getConfiguration({ scopeUri: uri, section: 'prototxtLens' }));
   } catch {
-    // A client that cannot answer keeps the defaults.
+    return undefined;
   }
+}
+
+async function refreshSettings(uri: string): Promise<void> {
+  const settings = await fetchSettings(uri);
+  if (settings) settingsByUri.set(uri, settings);
 }
 
 const scheduler = new DiagnosticsScheduler(150, (uri) => void publishDiagnostics(uri));
@@ -99,12 +104,19 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onDidChangeConfiguration(async (change) => {
   if (!clientHasConfiguration) initialSettings = readSettings((change.settings as { prototxtLens?: unknown } | undefined)?.prototxtLens);
+  // Read every open document's new settings before dropping the analyses, and swap both with no
+  // await in between: a request answered meanwhile (VS Code asks for code actions whenever
+  // diagnostics change) would otherwise analyse a document with the defaults and cache that for
+  // its unchanged version, so the settings change would never show.
+  const docs = documents.all();
+  const fresh = await Promise.all(docs.map((doc) => fetchSettings(doc.uri)));
   settingsByUri.clear();
+  docs.forEach((doc, i) => {
+    const settings = fresh[i];
+    if (settings) settingsByUri.set(doc.uri, settings);
+  });
   cache.clear();
-  for (const doc of documents.all()) {
-    await refreshSettings(doc.uri);
-    scheduler.schedule(doc.uri, true);
-  }
+  for (const doc of docs) scheduler.schedule(doc.uri, true);
 });
 
 documents.onDidOpen(async (e) => {
