@@ -160,3 +160,18 @@ describe('schema: which message a file is', () => {
     assert.equal(a.schema.root.descriptor.fullName, 'caffe.NetParameter');
   });
 });
+
+describe('schema: enum hints', () => {
+  it('explains an unknown V1 layer type instead of listing 40 names', () => {
+    const a = analyze('layers { name: "crop" type: CROP }');
+    const d = a.schema.diagnostics[0];
+    assert.equal(d.code, 'unknown-enum-value');
+    assert.match(d.message, /^Unknown enumeration value of "CROP" for field "type"\. V1 `layers` take only the 40 types/);
+    assert.doesNotMatch(d.message, /DECONVOLUTION/);
+  });
+
+  it('lists the values of a small enum', () => {
+    const d = analyze('layer { convolution_param { weight_filler { variance_norm: SQRT } } }').schema.diagnostics[0];
+    assert.match(d.message, /Allowed: FAN_IN, FAN_OUT, AVERAGE\.$/);
+  });
+});

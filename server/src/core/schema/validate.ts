@@ -25,6 +25,12 @@ export function bindToSchema(tree: SyntaxTree, text: string, rootType: MessageDe
   return { root, diagnostics: binder.diagnostics };
 }
 
+/** What to say instead of listing the values, for enums whose unknown values have a known cause. */
+const ENUM_HINTS: Record<string, string> = {
+  'caffe.V1LayerParameter.LayerType':
+    ' V1 `layers` take only the 40 types V1LayerParameter.LayerType lists; write newer layer types in the current format, layer { type: "…" }.',
+};
+
 function replaceFix(title: string, span: Span, newText: string): QuickFix {
   return { title, edits: [{ span, newText }], preferred: true };
 }
@@ -193,7 +199,7 @@ class Binder {
           message += ` Did you mean "${suggestion}"?`;
           fixes.push(replaceFix(`Change to "${suggestion}"`, reading.span, suggestion));
         } else {
-          message += ` Allowed: ${names.join(', ')}.`;
+          message += ENUM_HINTS[type.fullName] ?? (names.length <= 12 ? ` Allowed: ${names.join(', ')}.` : ` ${type.fullName} has ${names.length} values; hover the field to see them.`);
         }
       } else if (reading.code === 'wrong-value-type' || reading.code === 'integer-out-of-range') {
         message += ` (field "${descriptor.name}" is ${descriptor.type === 'enum' ? 'an enum' : descriptor.type}).`;
