@@ -91,7 +91,7 @@ export function* analysisSteps(text: string, settings: Partial<AnalysisSettings>
   yield;
   const net = root.descriptor.fullName === 'caffe.NetParameter' ? buildNet(view, s) : undefined;
   yield;
-  const shapes = net ? shapesStage(net, syntax.comments, s.inputShapes) : undefined;
+  const shapes = net ? shapesStage(net, syntax.comments, s.inputShapes, [...syntax.errors, ...schema.diagnostics]) : undefined;
   const init = net ? analyzeInit(net, shapes) : undefined;
   yield;
   const signal = net ? signalStage(net, shapes, init, s.signalBand) : undefined;

@@ -178,3 +178,16 @@ ${conv('conv1', 'data', 'conv1', 'num_output: 96 kernel_size: 11 stride: 4')}`;
     assert.ok(codes.includes('crop-out-of-bounds'), codes.join(', '));
   });
 });
+
+describe('shapes after earlier errors', () => {
+  it('a misspelt field in a layer is reported once, by the schema stage, not again as a shape CHECK', () => {
+    const text = [
+      'input: "data" input_shape { dim: 1 dim: 3 dim: 8 dim: 8 }',
+      'layer { name: "conv" type: "Convolution" bottom: "data" top: "conv" convolution_param { num_output: 4 kernal_size: 3 } }',
+      'layer { name: "relu" type: "ReLU" bottom: "conv" top: "conv" }',
+    ].join('\n');
+    const a = analyze(text);
+    assert.deepEqual(a.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), ['unknown-field']);
+    assert.equal(a.shapes!.blobs.get('conv'), undefined);
+  });
+});

@@ -16,6 +16,11 @@ import type { Dims, LayerShapes, ShapeResult, ShapeRuleOutput } from './types';
 export interface InferShapesOptions {
   /** Where a stated shape is written in the file (a comment directive), for findings about it. */
   statedAt?: ReadonlyMap<string, Span>;
+  /**
+   * Errors of the earlier stages (syntax, schema). A layer holding one is not what its author
+   * meant, and Caffe would stop before building it: its shapes stay unknown, unreported.
+   */
+  earlierErrors?: readonly Diagnostic[];
 }
 
 /** Only well-formed statements count: arrays of whole, non-negative numbers. */
@@ -57,18 +62,33 @@ function unknownShapeFinding(layer: LayerModel, i: number, dims: Dims | undefine
 }
 
 /**
- * Layers the net stage already found with the wrong number of bottoms or tops: Caffe stops at
- * Layer::CheckBlobCounts before any Reshape, so their shape rule is not run (and not re-reported).
+ * Layers whose shape rule is not run (and whose shapes are not reported): those the net stage
+ * found with the wrong number of bottoms or tops (Caffe stops at Layer::CheckBlobCounts before any
+ * Reshape), and those holding a syntax or schema error (a misspelt kernel_size must not also read
+ * as a missing one).
  */
-function blockedByBlobCounts(net: NetModel): (layer: LayerModel) => boolean {
+function blockedLayers(net: NetModel, earlierErrors: readonly Diagnostic[]): (layer: LayerModel) => boolean {
   const counts = net.diagnostics.filter((d) => d.code === 'bottom-count' || d.code === 'top-count');
-  if (counts.length === 0) return () => false;
-  return (layer) => !!layer.span && counts.some((d) => d.span.start >= layer.span!.start && d.span.end <= layer.span!.end);
+  const starts = [...counts, ...earlierErrors.filter((d) => d.severity === 'error')].map((d) => d.span.start).sort((a, b) => a - b);
+  if (starts.length === 0) return () => false;
+  // Binary search for the first error at or after the layer's start: a file with errors in every
+  // layer stays linear.
+  return (layer) => {
+    if (!layer.span) return false;
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] < layer.span.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < starts.length && starts[lo] < layer.span.end;
+  };
 }
 
 export function inferShapes(net: NetModel, inputShapes: Record<string, number[]> = {}, options: InferShapesOptions = {}): ShapeResult {
   const stated = readStated(inputShapes);
-  const blocked = blockedByBlobCounts(net);
+  const blocked = blockedLayers(net, options.earlierErrors ?? []);
   const blobs = new Map<string, Dims | undefined>();
   const layers: LayerShapes[] = [];
   const diagnostics: Diagnostic[] = [];
