@@ -12,6 +12,8 @@
  * each output channel a random offset (mean · Σ its weights) that all its positions share; pooling
  * and batch normalisation act very differently on that shared part than on the rest.
  */
+import type { Activation } from './rules/activations';
+import type { SpatialKernel } from './spatial/kernel';
 
 export interface Moments {
   /** E[x], averaged over the blob's values. */
@@ -31,7 +33,7 @@ export interface Moments {
    * When the blob is f(Gaussian pre-activation) for a nondecreasing f (ReLU family): f and the
    * pre-activation's moments. max(f(x_i)) = f(max x_i), so max pooling can integrate exactly.
    */
-  monotoneOf?: { f: (x: number) => number; pre: Moments };
+  monotoneOf?: { f: (x: number) => number; pre: Moments; act?: Activation };
   /**
    * Per spatial axis, the second moment at each position relative to the blob's average (mean 1;
    * absent: uniform). Zero padding makes border outputs smaller, and in a deep padded stack only a
@@ -44,6 +46,22 @@ export interface Moments {
    * a max over a window grows with the scale's square root, so max pooling needs it.
    */
   dispersion?: number;
+  /**
+   * A 2-D blob's covariance between positions of one channel (spatial/kernel.ts): which neighbours
+   * share how much of the channel's offset, and how border positions differ. Pooling reads it.
+   */
+  spatial?: SpatialKernel;
+  /**
+   * After Concat: the parts side by side, each with its share of the channels. A layer that acts on
+   * each channel alone (a ReLU, a pool) acts on each part with its own statistics — a max over
+   * channels of different scales is not the max of their average — and the parts are mixed again.
+   */
+  parts?: readonly Part[];
+}
+
+export interface Part {
+  share: number;
+  moments: Moments;
 }
 
 /** The gradient arriving at a blob: E[(∂L/∂x)²], relative to the unit gradient at the outputs. */

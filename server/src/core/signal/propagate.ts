@@ -15,6 +15,8 @@ import type { LayerShapes, ShapeResult } from '../shapes/types';
 import { overflows, type Gradient, type Moments } from './moments';
 import { paramStats, type Scheme } from './schemes';
 import { signalRuleFor } from './signal-table';
+import { kernelDemand } from './spatial/demand';
+import { forwardPerPart } from './rules/parts';
 import type { SignalContext, SignalRule } from './types';
 
 interface Version {
@@ -132,6 +134,8 @@ export interface SignalInputs {
 interface LayerData {
   shapes: LayerShapes | undefined;
   params: ParamInit[];
+  /** Builds a spatial kernel (spatial/demand.ts). */
+  spatial: boolean;
 }
 
 const layerData = new WeakMap<SignalInputs['init'] & object, LayerData[]>();
@@ -142,7 +146,10 @@ function dataOf(inputs: SignalInputs): LayerData[] {
   if (hit) return hit;
   const shapesBy = new Map((inputs.shapes?.layers ?? []).map((l) => [l.layer, l]));
   const initBy = new Map((inputs.init?.layers ?? []).map((l) => [l.position, l.params]));
-  const out = inputs.net.layers.map((layer, i) => ({ shapes: shapesBy.get(layer), params: initBy.get(i) ?? [] }));
+  const shapes = inputs.net.layers.map((layer) => shapesBy.get(layer));
+  const plan = planOf(inputs.net);
+  const spatial = kernelDemand(inputs.net, shapes, plan.bottoms, plan.tops, plan.versions.length);
+  const out = inputs.net.layers.map((_, i) => ({ shapes: shapes[i], params: initBy.get(i) ?? [], spatial: spatial[i] }));
   if (key) layerData.set(key, out);
   return out;
 }
@@ -163,6 +170,7 @@ export function propagate(inputs: SignalInputs, scheme: Scheme): SignalRun {
     phase: net.state.phase,
     bottomIds: plan.bottoms[i],
     labelTops: plan.labels[i],
+    spatial: data[i].spatial,
   }));
 
   // Forward.
@@ -179,7 +187,8 @@ export function propagate(inputs: SignalInputs, scheme: Scheme): SignalRun {
       tops = layer.tops.map(() => null);
     } else {
       try {
-        const out = rule.forward(ctx, bottoms);
+        const parts = rule.channelwise && bottoms.length === 1 ? bottoms[0]?.parts : undefined;
+        const out = parts ? forwardPerPart(rule, ctx, parts) : rule.forward(ctx, bottoms);
         tops = out.tops;
         if (out.reason) note(i, `${out.reason}, so its output statistics are unknown`);
       } catch (err) {

@@ -24,6 +24,8 @@ export interface SignalContext {
   bottomIds: number[];
   /** Per top: true for a label (a data layer's second top, or a top only losses and Accuracy read as their labels). */
   labelTops: boolean[];
+  /** The layer's output can reach a windowed pool: it builds a spatial kernel (spatial/demand.ts). */
+  spatial: boolean;
 }
 
 export interface ForwardOutput {
@@ -46,6 +48,11 @@ export interface SignalRule {
   head?: boolean;
   /** Called even when a bottom is unknown (data layers have none; heads ignore labels). */
   acceptsUnknown?: boolean;
+  /**
+   * Acts on each channel by itself (activations, pooling, normalisation within a channel, per-channel
+   * affine maps): on a Concat's output it runs once per concatenated part (moments.ts, `parts`).
+   */
+  channelwise?: boolean;
 }
 
 export function unknownTops(ctx: SignalContext, reason?: string): ForwardOutput {

@@ -25,6 +25,8 @@ export interface Activation {
   closedSlope2?: (m: number, v: number) => number;
   /** Nondecreasing f: max pooling commutes with it. */
   monotone: boolean;
+  /** The ReLU family's negative slope (its Hermite coefficients have a closed form). */
+  leakySlope?: number;
   /** The statistics are exact (closed forms, or quadrature that is exact for a polynomial f). */
   exact: boolean;
 }
@@ -66,6 +68,7 @@ export function leaky(a: number): Activation {
     },
     monotone: a >= 0,
     exact: true,
+    leakySlope: a,
   };
 }
 

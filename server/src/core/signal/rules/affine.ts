@@ -7,6 +7,8 @@
  * - Dropout TRAIN: y = x·mask/(1 − p) with P(keep) = 1 − p; TEST: a copy.
  */
 import { gradient, moments, secondMoment, withProfile, type Moments } from '../moments';
+import { kernelOf, withKernel } from '../spatial/blob-kernel';
+import { affineKernel } from '../spatial/combine-kernel';
 import type { ParamStats, SignalContext, SignalRule } from '../types';
 import { unknownBottoms, unknownTops } from '../types';
 
@@ -27,6 +29,13 @@ function affine(x: Moments, g: ParamStats, b: ParamStats): Moments {
   return moments(mean, second - mean * mean, cross - mean * mean, x.approximate, x.mixed);
 }
 
+/** y with x's kernel through γ·x + β, when γ and β are fixed values (random ones vary per channel: no kernel). */
+function withAffineKernel(ctx: SignalContext, y: Moments, x: Moments, g: ParamStats, b: ParamStats): Moments {
+  const k = kernelOf(ctx, x);
+  if (!k || g.variance !== 0 || b.variance !== 0) return y;
+  return withKernel(y, affineKernel(k, x.mean, g.mean, b.mean));
+}
+
 /** Two independent inputs multiplied (the second broadcast over the first's trailing axes). */
 function product(x: Moments, z: Moments): Moments {
   const mean = x.mean * z.mean;
@@ -44,12 +53,15 @@ function broadcastCount(ctx: SignalContext): number {
 }
 
 export const scale: SignalRule = {
+  channelwise: true,
   forward(ctx, [x, z]) {
     if (ctx.layer.bottoms.length > 1) return { tops: [product(x!, z!)] };
     const g = byRole(ctx, 'scale');
     const b = byRole(ctx, 'bias');
     if (g === undefined || b === undefined) return unknownTops(ctx, 'the statistics of its filler are unknown');
-    return { tops: [withProfile(affine(x!, g ?? { mean: 1, variance: 0, deterministic: true, squareSpread: 0 }, b ?? ZERO), x!)] };
+    const gamma = g ?? { mean: 1, variance: 0, deterministic: true, squareSpread: 0 };
+    const beta = b ?? ZERO;
+    return { tops: [withAffineKernel(ctx, withProfile(affine(x!, gamma, beta), x!), x!, gamma, beta)] };
   },
   backward(ctx, [dy], [x, z]) {
     if (ctx.layer.bottoms.length > 1) {
@@ -63,6 +75,7 @@ export const scale: SignalRule = {
 };
 
 export const bias: SignalRule = {
+  channelwise: true,
   forward(ctx, [x, z]) {
     if (ctx.layer.bottoms.length > 1) {
       const y = z!;
@@ -72,7 +85,8 @@ export const bias: SignalRule = {
     if (b === undefined) return unknownTops(ctx, 'the statistics of its filler are unknown');
     const beta = b ?? ZERO;
     // One β per channel: its variance is shared by the channel's positions.
-    return { tops: [withProfile(moments(x!.mean + beta.mean, x!.variance + beta.variance, x!.shared + beta.variance, x!.approximate, x!.mixed), x!)] };
+    const y = withProfile(moments(x!.mean + beta.mean, x!.variance + beta.variance, x!.shared + beta.variance, x!.approximate, x!.mixed), x!);
+    return { tops: [withAffineKernel(ctx, y, x!, { mean: 1, variance: 0, deterministic: true, squareSpread: 0 }, beta)] };
   },
   backward(ctx, [dy]) {
     const out = [gradient(dy!.second, dy!.approximate)];
@@ -93,6 +107,7 @@ function dropoutSetting(ctx: SignalContext): DropoutScale {
 }
 
 export const dropout: SignalRule = {
+  channelwise: true,
   forward(ctx, [x]) {
     const { keep, scale } = dropoutSetting(ctx);
     // A plain copy keeps everything the next rules know about the values.

@@ -6,6 +6,8 @@
 import { readConvGeometry, type ConvGeometry } from '../../shapes/rules/conv-geometry';
 import type { Dims } from '../../shapes/types';
 import { moments } from '../moments';
+import { kernelOrScalar, withKernel } from '../spatial/blob-kernel';
+import { convKernel, type AxisGeometry } from '../spatial/conv-kernel';
 import type { ParamStats, SignalContext, SignalRule } from '../types';
 import { unknownBottoms, unknownTops } from '../types';
 import { weightedSum, weightedSumBackward, type Taps } from './linear-moments';
@@ -21,6 +23,9 @@ interface Wiring {
   approximate: boolean;
   /** The output's spatial profile (convolution with every size known). */
   profile?: Float64Array[];
+  /** A 2-D convolution with every size known: its axes, and input channels per output (for the kernel). */
+  geometry?: AxisGeometry[];
+  channels?: number;
 }
 
 type WiringOrReason = Wiring | string;
@@ -87,6 +92,7 @@ function convWiring(ctx: SignalContext, transposed: boolean, input?: Float64Arra
   let approximate = false;
   const sharing: { same: number; near: number }[] = [];
   const profile: Float64Array[] = [];
+  const axes: AxisGeometry[] = [];
   for (let i = 0; i < spatial; i++) {
     const inSize = bottom[bottom.length - spatial + i];
     const outSize = top[top.length - spatial + i];
@@ -118,6 +124,7 @@ function convWiring(ctx: SignalContext, transposed: boolean, input?: Float64Arra
       b1 *= axis.scatter1;
       sharing.push({ same: weighted.gather1, near: weighted.near });
       profile.push(weighted.profile);
+      axes.push({ inSize, outSize, kernel: g.kernel[i], stride: g.stride[i], pad: g.pad[i], dilation: g.dilation[i] });
     }
   }
   const C = gatherChannels;
@@ -128,6 +135,7 @@ function convWiring(ctx: SignalContext, transposed: boolean, input?: Float64Arra
     fanBack: scatterChannels * b1,
     approximate,
     ...(profile.length === spatial && spatial > 0 ? { profile } : {}),
+    ...(!transposed && spatial === 2 && axes.length === 2 ? { geometry: axes, channels: C } : {}),
   };
 }
 
@@ -179,6 +187,12 @@ function linearRule(compute: (ctx: SignalContext, input?: Float64Array[]) => Wir
       const y = weightedSum(x!, w.weight, w.bias, w.taps);
       if (w.approximate) y.approximate = true;
       if (w.profile) y.profile = w.profile;
+      // Zero-mean weights: the output's spatial covariance follows from the input's exactly.
+      const input = w.geometry && w.weight.mean === 0 ? kernelOrScalar(ctx, x!) : undefined;
+      if (input) {
+        const bias = w.bias ?? { mean: 0, variance: 0 };
+        withKernel(y, convKernel({ kernel: input, mean: x!.mean, gain: w.weight.variance * w.channels!, biasMean: bias.mean, biasVariance: bias.variance }, w.geometry!));
+      }
       return { tops: [y] };
     },
     backward(ctx, [g]) {

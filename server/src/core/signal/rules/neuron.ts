@@ -7,6 +7,8 @@ import { expectNormal, gaussHermite } from '../gauss-hermite';
 import { gradient, moments, type Moments } from '../moments';
 import type { SignalContext, SignalRule } from '../types';
 import { unknownBottoms, unknownTops } from '../types';
+import { activationKernel } from '../spatial/activation-kernel';
+import { kernelOf, withKernel } from '../spatial/blob-kernel';
 import { activationSlope2, activationStats, type Activation, type ActivationFactory } from './activations';
 
 const SHARED_POINTS = 24;
@@ -34,29 +36,39 @@ function sharedThrough(act: Activation, x: Moments, mean: number, variance: numb
   return sum;
 }
 
-function compose(outer: (x: number) => number, inner: (x: number) => number): (x: number) => number {
-  return (x) => outer(inner(x));
+/** outer ∘ inner (both nondecreasing) as an activation: max pooling integrates it by quadrature. */
+function compose(outer: Activation, inner: (x: number) => number): Activation {
+  const f = (x: number) => outer.f(inner(x));
+  return { f, monotone: true, exact: false };
 }
 
 export function neuronRule(factory: ActivationFactory): SignalRule {
   const activation = (ctx: SignalContext) => factory(ctx.layer, ctx.params);
   return {
+    channelwise: true,
     forward(ctx, [x]) {
       const act = activation(ctx);
       if (typeof act === 'string') return unknownTops(ctx, act);
-      const { mean, variance } = activationStats(act, x!.mean, x!.variance);
-      if (!Number.isFinite(mean) || !Number.isFinite(variance)) {
+      const stats = activationStats(act, x!.mean, x!.variance);
+      if (!Number.isFinite(stats.mean) || !Number.isFinite(stats.variance)) {
         return unknownTops(ctx, `its input reaches values where ${ctx.layer.type} is undefined or overflows (Caffe computes inf or NaN)`);
       }
-      const shared = sharedThrough(act, x!, mean, variance);
       // Gaussian integrals of a mixture of channel statistics (after Concat) are an approximation.
       const approximate = x!.approximate || !act.exact || !!x!.mixed;
-      const y = moments(mean, variance, shared, approximate, x!.mixed);
+      // With a spatial kernel each position is integrated at its own variance (border positions are smaller).
+      const kernel = x!.mixed ? undefined : kernelOf(ctx, x!);
+      const spatial = kernel && activationKernel(act, kernel, x!.mean);
+      const mean = spatial ? spatial.mean : stats.mean;
+      const variance = spatial ? spatial.variance : stats.variance;
+      const y = moments(mean, variance, sharedThrough(act, x!, stats.mean, stats.variance), approximate, x!.mixed);
       // Exact for the ReLU family (homogeneous); the usual case for the others, whose inputs are near 0.
       if (x!.profile) y.profile = x!.profile;
       if (x!.dispersion) y.dispersion = x!.dispersion;
+      if (spatial) withKernel(y, spatial.kernel);
       if (act.monotone && !x!.mixed) {
-        y.monotoneOf = x!.monotoneOf ? { f: compose(act.f, x!.monotoneOf.f), pre: x!.monotoneOf.pre } : { f: act.f, pre: x! };
+        const inner = x!.monotoneOf;
+        const outer = inner ? compose(act, inner.f) : act;
+        y.monotoneOf = { f: outer.f, pre: inner ? inner.pre : x!, act: outer };
       }
       return { tops: [y] };
     },

@@ -10,6 +10,8 @@
  */
 import { expectNormal, gaussHermite } from '../gauss-hermite';
 import { gradient, moments, withProfile } from '../moments';
+import { kernelOf, withKernel } from '../spatial/blob-kernel';
+import { affineKernel, centeredKernel } from '../spatial/combine-kernel';
 import type { LayerModel, Phase } from '../../net/model';
 import type { SignalContext, SignalRule } from '../types';
 import { unknownTops } from '../types';
@@ -38,11 +40,14 @@ function perChannelCount(ctx: SignalContext): number | null {
 }
 
 export const batchNorm: SignalRule = {
+  channelwise: true,
   forward(ctx, [x]) {
     const eps = ctx.layer.view.message('batch_norm_param').number('eps');
+    const kernel = kernelOf(ctx, x!);
     if (useGlobalStats(ctx)) {
       const k = 1 / eps;
-      return { tops: [withProfile(moments(x!.mean * Math.sqrt(k), x!.variance * k, x!.shared * k, x!.approximate, x!.mixed), x!)] };
+      const y = withProfile(moments(x!.mean * Math.sqrt(k), x!.variance * k, x!.shared * k, x!.approximate, x!.mixed), x!);
+      return { tops: [kernel ? withKernel(y, affineKernel(kernel, x!.mean, Math.sqrt(k), 0)) : y] };
     }
     // One value per channel normalises to exactly 0.
     const count = perChannelCount(ctx);
@@ -51,7 +56,10 @@ export const batchNorm: SignalRule = {
     const variance = within / (within + eps);
     // A channel's normalised values sum to 0: two of them covary by −variance/(count − 1).
     const shared = count ? -variance / (count - 1) : 0;
-    return { tops: [withProfile(moments(0, variance, shared, true), x!)] };
+    const y = withProfile(moments(0, variance, shared, true), x!);
+    // One sample: the statistics are the map's own (a batch mixes samples, which the kernel does not model).
+    if (kernel && ctx.shapes?.bottomDims[0]?.[0] === 1) withKernel(y, centeredKernel(kernel, x!.mean, variance));
+    return { tops: [y] };
   },
   backward(ctx, [g], [x]) {
     const eps = ctx.layer.view.message('batch_norm_param').number('eps');
@@ -137,6 +145,7 @@ function expectWindowOf(g: (x: number, s: number) => number, m: number, v: numbe
 }
 
 export const lrn: SignalRule = {
+  channelwise: true,
   forward(ctx, [x]) {
     const s = lrnSetting(ctx);
     const scale = (t: number, rest: number) => Math.pow(s.k + s.a * (t * t + rest), -s.beta);
@@ -145,7 +154,17 @@ export const lrn: SignalRule = {
     const second = expectWindow((t, r) => (t * scale(t, r)) ** 2, m, v, s.others);
     const c = expectWindow(scale, m, v, s.others);
     if (!Number.isFinite(mean) || !Number.isFinite(second)) return unknownTops(ctx, 'its input overflows the normalisation (Caffe computes inf or NaN)');
-    return { tops: [withProfile(moments(mean, second - mean * mean, x!.shared * c * c, true, x!.mixed), x!)] };
+    const y = withProfile(moments(mean, second - mean * mean, x!.shared * c * c, true, x!.mixed), x!);
+    // Between positions the normaliser acts as its average factor c: the kernel scales by c², and a
+    // monotone input stays monotone (max pooling after LRN still takes the max before the activation).
+    const k = kernelOf(ctx, x!);
+    if (k) withKernel(y, { ...k, iid: k.iid * c * c, corr: k.corr * c * c, gaussian: false });
+    const inner = x!.monotoneOf;
+    if (inner) {
+      const f = (t: number) => c * inner.f(t);
+      y.monotoneOf = { f, pre: inner.pre, act: { f, monotone: true, exact: false } };
+    }
+    return { tops: [y] };
   },
   backward(ctx, [g], [x]) {
     const s = lrnSetting(ctx);

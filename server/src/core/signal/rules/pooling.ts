@@ -8,6 +8,8 @@
  *   taken of the pre-activations (max f(x) = f(max x)) and f applied by integration. Neighbouring
  *   windows' correlations are neglected: approximate. Backward: each output's gradient goes to one
  *   input, so E[dx²] = (outputs / inputs)·E[dy²].
+ * With the input's spatial kernel (most pools of a plain net, spatial/demand.ts) both kinds use it
+ * instead (spatial/pool-kernel.ts): each window with its own covariance, border windows included.
  */
 import type { MessageView } from '../../schema/message-view';
 import { gaussHermite } from '../gauss-hermite';
@@ -15,6 +17,8 @@ import { gradient, moments, secondMoment, type Moments } from '../moments';
 import { maxOfNormals } from '../order-statistics';
 import type { SignalContext, SignalRule } from '../types';
 import { unknownBottoms, unknownTops } from '../types';
+import { inputKernel, withKernel } from '../spatial/blob-kernel';
+import { avePoolKernel, maxPoolKernel } from '../spatial/pool-kernel';
 import { averageOver, pooledProfile, poolAxis, scatterAverage, type PoolWindow } from './window-counts';
 
 interface Windows {
@@ -170,12 +174,36 @@ function poolKind(ctx: SignalContext): string {
   return ctx.layer.view.message('pooling_param').enumName('pool');
 }
 
+/** Pooling with the input's spatial kernel (spatial/pool-kernel.ts); undefined when it has none. */
+function withSpatial(ctx: SignalContext, x: Moments, w: Windows, kind: string): Moments | undefined {
+  if (w.assumed || x.mixed) return undefined;
+  let r;
+  if (kind === 'AVE') {
+    const k = inputKernel(ctx, x);
+    if (!k) return undefined;
+    r = avePoolKernel(k, x.mean, w.axes);
+  } else {
+    // The maximum is taken of the Gaussian values before a monotone activation, if there was one.
+    const pre = x.monotoneOf?.act ? x.monotoneOf.pre : x;
+    const k = inputKernel(ctx, pre);
+    if (!k) return undefined;
+    r = maxPoolKernel({ pre: k, preMean: pre.mean, act: pre === x ? undefined : x.monotoneOf!.act, dispersion: pre.dispersion }, w.axes);
+  }
+  return withKernel(moments(r.mean, r.variance, 0, true), r.kernel);
+}
+
 export const pooling: SignalRule = {
+  channelwise: true,
   forward(ctx, [x]) {
     const w = windows(ctx);
     if (typeof w === 'string') return unknownTops(ctx, w);
     const kind = poolKind(ctx);
     if (kind === 'STOCHASTIC') return unknownTops(ctx, 'stochastic pooling has no rule (its output depends on the sampled positions)');
+    const spatial = withSpatial(ctx, x!, w, kind);
+    if (spatial) {
+      if (x!.dispersion) spatial.dispersion = x!.dispersion;
+      return { tops: ctx.layer.tops.map((_, i) => (i === 0 ? spatial : null)) };
+    }
     const y = kind === 'AVE' ? average(x!, w) : max(x!, w);
     if (x!.dispersion) y.dispersion = x!.dispersion;
     // Border windows average smaller values: carry the profile on when every axis is known.

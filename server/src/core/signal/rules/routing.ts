@@ -12,6 +12,9 @@
  */
 import { Phi, phi } from '../normal';
 import { gradient, moments, NO_GRADIENT, secondMoment, type Moments } from '../moments';
+import { kernelOf, withKernel } from '../spatial/blob-kernel';
+import { sumKernels, type SumTerm } from '../spatial/combine-kernel';
+import { mixParts } from './parts';
 import type { SignalContext, SignalRule } from '../types';
 import { unknownBottoms } from '../types';
 
@@ -67,28 +70,14 @@ function concatShares(ctx: SignalContext): { shares: number[]; known: boolean } 
   return { shares: (sizes as number[]).map((s) => (total ? s / total : 0)), known: true };
 }
 
-function differ(a: Moments, b: Moments): boolean {
-  const close = (x: number, y: number) => Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y), 1e-300);
-  return !close(a.mean, b.mean) || !close(a.variance, b.variance);
-}
-
 export const concat: SignalRule = {
   forward(ctx, xs) {
     const { shares, known } = concatShares(ctx);
-    let mean = 0;
-    let second = 0;
-    let cross = 0;
-    let approximate = !known;
-    let mixed = false;
-    xs.forEach((x, i) => {
-      mean += shares[i] * x!.mean;
-      second += shares[i] * secondMoment(x!);
-      cross += shares[i] * (x!.shared + x!.mean ** 2);
-      approximate = approximate || x!.approximate;
-      mixed = mixed || !!x!.mixed || differ(x!, xs[0]!);
-    });
     if (xs.length === 1) return { tops: [xs[0]] };
-    return { tops: [moments(mean, second - mean * mean, cross - mean * mean, approximate, mixed)] };
+    // Each bottom's channels keep their statistics; kernels are mixed where every bottom has one.
+    const parts = xs.map((x, i) => ({ share: shares[i], moments: x! }));
+    const kernels = ctx.spatial && xs.every((x, i) => kernelOf(ctx, x!, i));
+    return { tops: [mixParts(parts, !known, !!kernels)] };
   },
   backward(ctx, [g]) {
     return { bottoms: ctx.layer.bottoms.map(() => g) };
@@ -160,13 +149,18 @@ export const eltwise: SignalRule = {
       let mean = 0;
       let variance = 0;
       let shared = 0;
-      for (const { index, coeff } of groups(ctx, coeffs)) {
+      const terms = groups(ctx, coeffs);
+      for (const { index, coeff } of terms) {
         const x = xs[index]!;
         mean += coeff * x.mean;
         variance += coeff * coeff * x.variance;
         shared += coeff * coeff * x.shared;
       }
-      return { tops: [moments(mean, variance, shared, approximate, mixed)] };
+      const y = moments(mean, variance, shared, approximate, mixed);
+      // Independent branches: their spatial covariances add too.
+      const kernels = terms.map(({ index, coeff }) => ({ kernel: kernelOf(ctx, xs[index]!, index), mean: xs[index]!.mean, coeff }));
+      if (!mixed && kernels.every((t) => t.kernel)) withKernel(y, sumKernels(kernels as SumTerm[]));
+      return { tops: [y] };
     }
     if (op === 'PROD') {
       let mean = 1;

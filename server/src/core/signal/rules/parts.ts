@@ -1,0 +1,67 @@
+/**
+ * Concatenated parts (Moments.parts): Concat keeps each bottom's channels with their own statistics,
+ * and a channelwise layer after it (SignalRule.channelwise) runs once per part. The mixture is what
+ * a layer that reads every channel (a convolution: fan_in counts all of them) sees: the channel-
+ * weighted average of the second moments, the mean, and the covariance between positions.
+ */
+import { moments, secondMoment, type Moments, type Part } from '../moments';
+import { mixKernels } from '../spatial/combine-kernel';
+import { withKernel } from '../spatial/blob-kernel';
+import type { ForwardOutput, SignalContext, SignalRule } from '../types';
+
+function differ(a: Moments, b: Moments): boolean {
+  const close = (x: number, y: number) => Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y), 1e-300);
+  return !close(a.mean, b.mean) || !close(a.variance, b.variance);
+}
+
+/** Nested parts flattened: a Concat of Concats is one list. */
+function flatten(parts: readonly Part[]): Part[] {
+  return parts.flatMap((p) => (p.moments.parts ? flatten(p.moments.parts).map((q) => ({ share: p.share * q.share, moments: q.moments })) : [p]));
+}
+
+/** The mixture of parts (shares summing to 1); `kernels`: mix their spatial kernels when all have one of one size. */
+export function mixParts(given: readonly Part[], approximate: boolean, kernels: boolean): Moments {
+  const parts = flatten(given);
+  if (parts.length === 1) return parts[0].moments;
+  let mean = 0;
+  let second = 0;
+  let cross = 0;
+  let dispersion = 0;
+  let mixed = false;
+  for (const { share, moments: x } of parts) {
+    mean += share * x.mean;
+    second += share * secondMoment(x);
+    cross += share * (x.shared + x.mean ** 2);
+    dispersion += share * (x.dispersion ?? 0);
+    approximate = approximate || x.approximate;
+    mixed = mixed || !!x.mixed || differ(x, parts[0].moments);
+  }
+  const y = moments(mean, second - mean * mean, cross - mean * mean, approximate, mixed);
+  if (dispersion > 0) y.dispersion = dispersion;
+  if (!mixed) return y;
+  y.parts = parts;
+  const sizes = parts.map((p) => p.moments.spatial?.axes.map((a) => a.size).join('×'));
+  if (kernels && sizes.every((s) => s !== undefined && s === sizes[0])) {
+    withKernel(y, mixKernels(parts.map((p) => ({ share: p.share, kernel: p.moments.spatial!, mean: p.moments.mean })), mean));
+    y.shared = Math.max(-y.variance, Math.min(y.variance, cross - mean * mean));
+  }
+  return y;
+}
+
+/** A channelwise rule on a blob of parts: once per part, the tops mixed again. */
+export function forwardPerPart(rule: SignalRule, ctx: SignalContext, parts: readonly Part[]): ForwardOutput {
+  const outs = parts.map((p) => rule.forward(ctx, [p.moments]));
+  const failed = outs.find((o) => o.reason);
+  if (failed) return failed;
+  return {
+    tops: ctx.layer.tops.map((_, slot) => {
+      const each = outs.map((o) => o.tops[slot]);
+      if (each.some((m) => !m)) return null;
+      return mixParts(
+        parts.map((p, i) => ({ share: p.share, moments: each[i]! })),
+        false,
+        ctx.spatial,
+      );
+    }),
+  };
+}
