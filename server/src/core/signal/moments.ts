@@ -13,6 +13,7 @@
  * and batch normalisation act very differently on that shared part than on the rest.
  */
 import type { Activation } from './rules/activations';
+import type { Law } from './law';
 import type { SpatialKernel } from './spatial/kernel';
 
 export interface Moments {
@@ -57,6 +58,15 @@ export interface Moments {
    * channels of different scales is not the max of their average — and the parts are mixed again.
    */
   parts?: readonly Part[];
+  /** The value's distribution when it is not Gaussian (a residual sum of a ReLU output and a branch; law.ts), built when read. */
+  law?: () => Law;
+  /**
+   * Cov((x_p − m)², (x_p' − m)²) for two positions of one channel, when it is not the Gaussian 2·shared²:
+   * batch normalisation fixes each channel's sum of squares, making it −Var((x − m)²)/(count − 1).
+   */
+  shared2?: number;
+  /** Cov(x_p, (x_p' − m)²), when not 0 (skewed values under that constraint, law.ts). */
+  shared3?: number;
 }
 
 export interface Part {

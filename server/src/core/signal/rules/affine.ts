@@ -9,6 +9,7 @@
 import { gradient, moments, secondMoment, withProfile, type Moments } from '../moments';
 import { kernelOf, withKernel } from '../spatial/blob-kernel';
 import { affineKernel } from '../spatial/combine-kernel';
+import { scaleLaw } from '../law';
 import type { ParamStats, SignalContext, SignalRule } from '../types';
 import { unknownBottoms, unknownTops } from '../types';
 
@@ -29,11 +30,12 @@ function affine(x: Moments, g: ParamStats, b: ParamStats): Moments {
   return moments(mean, second - mean * mean, cross - mean * mean, x.approximate, x.mixed);
 }
 
-/** y with x's kernel through γ·x + β, when γ and β are fixed values (random ones vary per channel: no kernel). */
+/** y with x's kernel and law through γ·x + β, when γ and β are fixed values (random ones vary per channel: neither). */
 function withAffineKernel(ctx: SignalContext, y: Moments, x: Moments, g: ParamStats, b: ParamStats): Moments {
+  if (g.variance !== 0 || b.variance !== 0) return y;
+  scaleLaw(y, x, g.mean, b.mean);
   const k = kernelOf(ctx, x);
-  if (!k || g.variance !== 0 || b.variance !== 0) return y;
-  return withKernel(y, affineKernel(k, x.mean, g.mean, b.mean));
+  return k ? withKernel(y, affineKernel(k, x.mean, g.mean, b.mean)) : y;
 }
 
 /** Two independent inputs multiplied (the second broadcast over the first's trailing axes). */

@@ -9,6 +9,7 @@ import type { SignalContext, SignalRule } from '../types';
 import { unknownBottoms, unknownTops } from '../types';
 import { activationKernel } from '../spatial/activation-kernel';
 import { kernelOf, withKernel } from '../spatial/blob-kernel';
+import { activationOfLaw, gaussianLaw, pairsOf } from '../law';
 import { activationSlope2, activationStats, type Activation, type ActivationFactory } from './activations';
 
 const SHARED_POINTS = 24;
@@ -42,6 +43,32 @@ function compose(outer: Activation, inner: (x: number) => number): Activation {
   return { f, monotone: true, exact: false };
 }
 
+/** A non-Gaussian input (a residual sum) or one whose channels batch normalisation constrained (law.ts). */
+function ofLaw(act: Activation, x: Moments): Moments {
+  const r = activationOfLaw(act, x.law?.() ?? gaussianLaw(x.mean, x.variance), pairsOf(x));
+  const y = moments(r.mean, r.variance, r.pairs.s1, true);
+  y.law = r.law;
+  y.shared2 = r.pairs.s2;
+  y.shared3 = r.pairs.s3;
+  if (x.profile) y.profile = x.profile;
+  // Max pooling reads f(pre) only for a Gaussian pre-activation.
+  if (act.monotone && !x.law) y.monotoneOf = { f: act.f, pre: x, act };
+  return y;
+}
+
+/** E[f'(x)²] over the input's law when it has one. */
+function slope2(act: Activation, x: Moments): number | undefined {
+  if (!x.law) return activationSlope2(act, x.mean, x.variance);
+  const law = x.law();
+  let sum = 0;
+  for (let i = 0; i < law.atoms.length; i++) {
+    const k = activationSlope2(act, law.atoms[i], law.noise[i]);
+    if (k === undefined) return undefined;
+    sum += k / law.atoms.length;
+  }
+  return sum;
+}
+
 export function neuronRule(factory: ActivationFactory): SignalRule {
   const activation = (ctx: SignalContext) => factory(ctx.layer, ctx.params);
   return {
@@ -58,6 +85,7 @@ export function neuronRule(factory: ActivationFactory): SignalRule {
       // With a spatial kernel each position is integrated at its own variance (border positions are smaller).
       const kernel = x!.mixed ? undefined : kernelOf(ctx, x!);
       const spatial = kernel && activationKernel(act, kernel, x!.mean);
+      if (!spatial && !x!.mixed && x!.variance > 0 && (x!.law || x!.shared2 !== undefined)) return { tops: [ofLaw(act, x!)] };
       const mean = spatial ? spatial.mean : stats.mean;
       const variance = spatial ? spatial.variance : stats.variance;
       const y = moments(mean, variance, sharedThrough(act, x!, stats.mean, stats.variance), approximate, x!.mixed);
@@ -75,7 +103,7 @@ export function neuronRule(factory: ActivationFactory): SignalRule {
     backward(ctx, [g], [x]) {
       const act = activation(ctx);
       if (typeof act === 'string') return unknownBottoms(ctx, act);
-      const k = activationSlope2(act, x!.mean, x!.variance);
+      const k = slope2(act, x!);
       if (k === undefined) return unknownBottoms(ctx, `Caffe does not back-propagate through ${ctx.layer.type}`);
       const closedSlope = !!act.closedSlope2 || !(x!.variance > 0);
       return { bottoms: [gradient(k * g!.second, g!.approximate || x!.approximate || !closedSlope || !!x!.mixed)] };

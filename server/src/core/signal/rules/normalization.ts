@@ -12,6 +12,7 @@ import { expectNormal, gaussHermite } from '../gauss-hermite';
 import { gradient, moments, withProfile } from '../moments';
 import { kernelOf, withKernel } from '../spatial/blob-kernel';
 import { affineKernel, centeredKernel } from '../spatial/combine-kernel';
+import { central, lawOf, scaleLaw } from '../law';
 import type { LayerModel, Phase } from '../../net/model';
 import type { SignalContext, SignalRule } from '../types';
 import { unknownTops } from '../types';
@@ -47,6 +48,7 @@ export const batchNorm: SignalRule = {
     if (useGlobalStats(ctx)) {
       const k = 1 / eps;
       const y = withProfile(moments(x!.mean * Math.sqrt(k), x!.variance * k, x!.shared * k, x!.approximate, x!.mixed), x!);
+      scaleLaw(y, x!, Math.sqrt(k), 0);
       return { tops: [kernel ? withKernel(y, affineKernel(kernel, x!.mean, Math.sqrt(k), 0)) : y] };
     }
     // One value per channel normalises to exactly 0.
@@ -59,6 +61,16 @@ export const batchNorm: SignalRule = {
     const y = withProfile(moments(0, variance, shared, true), x!);
     // One sample: the statistics are the map's own (a batch mixes samples, which the kernel does not model).
     if (kernel && ctx.shapes?.bottomDims[0]?.[0] === 1) withKernel(y, centeredKernel(kernel, x!.mean, variance));
+    // The channel's sum of squares is fixed too: squared deviations covary by −Var((y − m)²)/(count − 1),
+    // and a value with the others' squares by −E[(y − m)³]/(count − 1).
+    if (count && count > 1) {
+      const law = lawOf(x!);
+      const c = law ? central(law) : undefined;
+      const scaled = c && c.variance > 0 ? variance / c.variance : 0;
+      const kurtosis = c && c.variance > 0 ? c.fourth / (c.variance * c.variance) : 3;
+      y.shared2 = -((kurtosis - 1) * variance * variance) / (count - 1);
+      if (c && c.third !== 0) y.shared3 = -(c.third * scaled ** 1.5) / (count - 1);
+    }
     return { tops: [y] };
   },
   backward(ctx, [g], [x]) {

@@ -15,6 +15,7 @@ import { gradient, moments, NO_GRADIENT, secondMoment, type Moments } from '../m
 import { kernelOf, withKernel } from '../spatial/blob-kernel';
 import { sumKernels, type SumTerm } from '../spatial/combine-kernel';
 import { mixParts } from './parts';
+import { gaussianLaw, lawOf, lazy, notGaussian, pairsOf, sumOfLaws, sumOfPairs } from '../law';
 import type { SignalContext, SignalRule } from '../types';
 import { unknownBottoms } from '../types';
 
@@ -157,6 +158,14 @@ export const eltwise: SignalRule = {
         shared += coeff * coeff * x.shared;
       }
       const y = moments(mean, variance, shared, approximate, mixed);
+      // A ReLU output plus a branch (a residual sum) is not Gaussian: the laws convolve (law.ts).
+      if (!mixed && variance > 0 && terms.some(({ index }) => notGaussian(xs[index]!))) {
+        const each = terms.map(({ index, coeff }) => ({ x: xs[index]!, coeff }));
+        y.law = lazy(() => sumOfLaws(each.map(({ x, coeff }) => ({ law: lawOf(x) ?? gaussianLaw(x.mean, x.variance), coeff }))));
+        const pairs = sumOfPairs(terms.map(({ index, coeff }) => ({ pairs: pairsOf(xs[index]!), coeff })));
+        y.shared2 = pairs.s2;
+        y.shared3 = pairs.s3;
+      }
       // Independent branches: their spatial covariances add too.
       const kernels = terms.map(({ index, coeff }) => ({ kernel: kernelOf(ctx, xs[index]!, index), mean: xs[index]!.mean, coeff }));
       if (!mixed && kernels.every((t) => t.kernel)) withKernel(y, sumKernels(kernels as SumTerm[]));
