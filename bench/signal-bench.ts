@@ -236,6 +236,19 @@ export function signalSpeed(): void {
   console.log(`msra, BatchNorm with batch statistics: median ${fmt(median(runs))} ms (fastest ${fmt(runs[0])})`);
   const whole = timeRuns(() => analyze(corpus('kaiminghe-deep-residual-networks/prototxt/ResNet-152-deploy.prototxt')), 20, 5);
   console.log(`whole analyze() with the as-written signal stage: median ${fmt(median(whole))} ms`);
+
+  // GoogLeNet's 3×3 stride-1 max pools on concatenated branches are the costliest spatial work (each
+  // window's maximum integrated per window type and per branch). Its deploy file has no fillers, so
+  // the band check also runs the three standard schemes.
+  section('Signal propagation time, GoogLeNet deploy (13 windowed max pools, 9 of them on Concat)');
+  const g = analyze(corpus('bvlc-caffe/models/bvlc_googlenet/deploy.prototxt'));
+  const gInputs = { net: g.net!, shapes: g.shapes, init: g.init };
+  for (const id of ['as-written', 'msra']) {
+    const runs = timeRuns(() => propagate(gInputs, parseScheme(id)!), 5, 1);
+    console.log(`${id.padEnd(11)} ${g.net!.layers.length} layers: median ${fmt(median(runs))} ms`);
+  }
+  const gWhole = timeRuns(() => analyze(corpus('bvlc-caffe/models/bvlc_googlenet/deploy.prototxt')), 5, 1);
+  console.log(`whole analyze() (as written, then xavier, msra and glorot for the band check): median ${fmt(median(gWhole))} ms`);
 }
 
 if (require.main === module) {

@@ -70,6 +70,31 @@ describe('signal rules: spatial kernel against Monte Carlo', () => {
     assertWithin('E[relu(max)²]', r.second, e.second, e.secondSe, 0.01);
   });
 
+  it('the maximum of a window whose corner value\'s CDF underflows: its winning chance is finite, not 0/0', () => {
+    // A border window of GoogLeNet's inception_3a/pool (as-written): factors per axis of the correlated
+    // part, the independent part and the mean; a corner CDF falls to a denormal on the grid.
+    const g = [
+      [0.7824179682078817, 0.8641349119238338, 0.8639107082032105],
+      [0.8641349119238338, 1.0178279611323902, 1.017754622969112],
+      [0.8639107082032105, 1.017754622969112, 1.0178279611323902],
+    ];
+    const dv = [0.9393831281835301, 0.1642546502614139, 0.1642546502614139];
+    const mv = [1.0973855761885216, 1.0188909702499787, 1.0188909702499787];
+    const C = new Float64Array(81);
+    const D = new Float64Array(9);
+    const mu = new Float64Array(9);
+    for (let a = 0; a < 3; a++) {
+      for (let b = 0; b < 3; b++) {
+        D[a * 3 + b] = dv[a] * dv[b];
+        mu[a * 3 + b] = mv[a] * mv[b];
+        for (let a2 = 0; a2 < 3; a2++) for (let b2 = 0; b2 < 3; b2++) C[(a * 3 + b) * 9 + a2 * 3 + b2] = g[a][a2] * g[b][b2];
+      }
+    }
+    const r = maxOfWindow(mu, C, D);
+    assert.ok(Array.from(r.winners).every(Number.isFinite), `winners ${Array.from(r.winners)}`);
+    assertWithin('Σ P(i wins)', r.winners.reduce((x, y) => x + y, 0), 1, 0, 1e-9);
+  });
+
   it('MAX 3×3 stride 2 on a 5×5 map after two padded convolutions of a mean-1 input: border windows share less of the offset', () => {
     const C = 16;
     const text = net([1, C, 5, 5], SHIFT, convText('c1', 'x', C), reluText('r1', 'c1'), convText('c2', 'c1', C), reluText('r2', 'c2'), poolText('pool', 'c2', 'MAX', 3, 2));

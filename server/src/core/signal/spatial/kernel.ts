@@ -27,6 +27,17 @@ export interface AxisKernel {
   readonly mean: Float64Array;
 }
 
+/**
+ * The two factors hold the same values up to rounding (layers build each axis's factor anew, in
+ * their own order of operations, so identity is rare on a square map).
+ */
+export function alikeAxes(a: AxisKernel, b: AxisKernel): boolean {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  const same = (x: Float64Array, y: Float64Array) => x.every((v, i) => Math.abs(v - y[i]) <= 1e-9 * Math.max(Math.abs(v), Math.abs(y[i])));
+  return same(a.iid, b.iid) && same(a.mean, b.mean) && same(a.corr, b.corr);
+}
+
 export interface SpatialKernel {
   /** [height, width]: one factor per spatial axis (the same object when both axes agree). */
   readonly axes: readonly AxisKernel[];
