@@ -217,6 +217,9 @@ export class SignalPreviewPanel {
       case 'png':
         this.pngRequests.get(m.id)?.(typeof m.dataUrl === 'string' ? m.dataUrl : null);
         this.pngRequests.delete(m.id);
+        // No chart although we posted data: a message sent while the page was still loading can be
+        // dropped (seen under load in code-server), so send what it should show again.
+        if (typeof m.dataUrl !== 'string' && this.lastMessage?.type === 'signal') void this.panel.webview.postMessage(this.lastMessage);
         break;
     }
   }
