@@ -14,7 +14,7 @@ import { caffeSchema } from './schema/registry';
 import { chooseRootMessage, type RootChoice } from './schema/root-message';
 import { shapesStage } from './shapes/shapes-stage';
 import type { ShapeResult } from './shapes/types';
-import { DEFAULT_SIGNAL_BAND, signalStage, type SignalStage } from './signal/signal-stage';
+import { DEFAULT_SIGNAL_BAND, signalStageSteps, type SignalStage } from './signal/signal-stage';
 import type { SyntaxTree } from './syntax/ast';
 import { reparse } from './syntax/reparse';
 import { LineIndex } from './text/line-index';
@@ -94,7 +94,7 @@ export function* analysisSteps(text: string, settings: Partial<AnalysisSettings>
   const shapes = net ? shapesStage(net, syntax.comments, s.inputShapes, [...syntax.errors, ...schema.diagnostics]) : undefined;
   const init = net ? analyzeInit(net, shapes) : undefined;
   yield;
-  const signal = net ? signalStage(net, shapes, init, s.signalBand) : undefined;
+  const signal = net ? yield* signalStageSteps(net, shapes, init, s.signalBand) : undefined;
   yield;
   const findings = lint({ text, syntax, root: schema.root, net, init, fillerScaleTolerance: s.fillerScaleTolerance });
   const all = [...syntax.errors, ...root.diagnostics, ...schema.diagnostics, ...(net?.diagnostics ?? []), ...(shapes?.diagnostics ?? []), ...findings, ...(signal?.diagnostics ?? [])];

@@ -1,6 +1,6 @@
 /** signal-out-of-band through analyze(): the first layer leaving the band, the direction, the value, and the schemes that keep it inside. */
 import * as assert from 'node:assert/strict';
-import { analyze } from '../../../server/src/core/analysis';
+import { analysisSteps, analyze, finishSteps } from '../../../server/src/core/analysis';
 
 /** `depth` 3×3 convolutions + ReLU, 16 channels on 8×8, with the given weight filler. */
 function stack(depth: number, filler: string): string {
@@ -72,5 +72,28 @@ describe('signal-out-of-band', () => {
   it('stays quiet for a deploy net without fillers (its weights come from a .caffemodel)', () => {
     const deploy = stack(3, 'type: "msra"').replace(/ weight_filler \{ type: "msra" \}/g, '');
     assert.deepEqual(bandFindings(deploy), []);
+  });
+});
+
+describe('signal stage, a propagation at a time', () => {
+  it('pauses after the as-written run and after each scheme the band check compares, and agrees with analyze()', () => {
+    const text = stack(10, 'type: "gaussian" std: 0.01');
+    const steps = analysisSteps(text);
+    // Syntax, schema, net and shapes+init pause once each before the signal stage begins.
+    for (let i = 0; i < 4; i++) assert.equal(steps.next().done, false);
+    const a = finishSteps(steps);
+    const whole = analyze(text);
+    assert.deepEqual(a.diagnostics.map((d) => d.message), whole.diagnostics.map((d) => d.message));
+
+    const pauses = (t: string) => {
+      const s = analysisSteps(t);
+      let n = 0;
+      while (!s.next().done) n++;
+      return n;
+    };
+    // Leaving the band: xavier, msra and glorot are compared, one pause before each.
+    assert.equal(pauses(text), 5 + 3);
+    // Inside the band: the as-written run alone.
+    assert.equal(pauses(stack(10, 'type: "msra"')), 5);
   });
 });

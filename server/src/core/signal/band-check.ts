@@ -66,6 +66,12 @@ function shouldCheck(net: NetModel, run: SignalRun): boolean {
   return run.layers.some((ls) => ls.writtenWeightFiller);
 }
 
+/** The standard schemes bandCheck will ask for: all of them when the as-written run leaves the band. */
+export function schemesToCompare(net: NetModel, asWritten: SignalRun, band: [number, number]): readonly Scheme[] {
+  if (!shouldCheck(net, asWritten)) return [];
+  return exitOf(asWritten, band, 'forward') || exitOf(asWritten, band, 'backward') ? STANDARD_SCHEMES : [];
+}
+
 /**
  * The band diagnostics of the as-written run. `runFor` computes another scheme's run (only called
  * when the as-written signal leaves the band).

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostics';
 import type { InitResult } from '../init/analyze-init';
 import type { NetModel } from '../net/model';
 import type { ShapeResult } from '../shapes/types';
-import { bandCheck } from './band-check';
+import { bandCheck, schemesToCompare } from './band-check';
 import { propagate, type SignalInputs, type SignalRun } from './propagate';
 import { AS_WRITTEN, type Scheme } from './schemes';
 
@@ -22,6 +22,19 @@ export interface SignalStage {
 export const DEFAULT_SIGNAL_BAND: [number, number] = [0.01, 100];
 
 export function signalStage(net: NetModel, shapes: ShapeResult | undefined, init: InitResult | undefined, band: [number, number]): SignalStage {
+  const steps = signalStageSteps(net, shapes, init, band);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * signalStage() a propagation at a time: on a large net each takes a good part of a second
+ * (GoogLeNet's windowed max pools), and the language server answers other requests, or drops a
+ * stale version, between them.
+ */
+export function* signalStageSteps(net: NetModel, shapes: ShapeResult | undefined, init: InitResult | undefined, band: [number, number]): Generator<void, SignalStage, void> {
   const inputs: SignalInputs = { net, shapes, init };
   const runs = new Map<string, SignalRun>();
   const run = (scheme: Scheme): SignalRun => {
@@ -30,5 +43,9 @@ export function signalStage(net: NetModel, shapes: ShapeResult | undefined, init
     return r;
   };
   const asWritten = run(AS_WRITTEN);
+  for (const scheme of schemesToCompare(net, asWritten, band)) {
+    yield;
+    run(scheme);
+  }
   return { band, asWritten, diagnostics: bandCheck(net, asWritten, band, run), run };
 }
