@@ -238,8 +238,9 @@ export function signalSpeed(): void {
   console.log(`whole analyze() with the as-written signal stage: median ${fmt(median(whole))} ms`);
 
   // GoogLeNet's 3×3 stride-1 max pools on concatenated branches are the costliest spatial work (each
-  // window's maximum integrated per window type and per branch). Its deploy file has no fillers, so
-  // the band check also runs the three standard schemes.
+  // window's maximum integrated per window type and per branch). Its deploy file keeps BVLC's
+  // training fillers and the signal as written leaves the band, so the band check also runs the
+  // three standard schemes.
   section('Signal propagation time, GoogLeNet deploy (13 windowed max pools, 9 of them on Concat)');
   const g = analyze(corpus('bvlc-caffe/models/bvlc_googlenet/deploy.prototxt'));
   const gInputs = { net: g.net!, shapes: g.shapes, init: g.init };
