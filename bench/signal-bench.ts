@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { analyze, type Analysis } from '../server/src/core/analysis';
 import { propagate } from '../server/src/core/signal/propagate';
 import { parseScheme, type Scheme } from '../server/src/core/signal/schemes';
+import { convReluStack } from '../test/helpers/nets';
 import { corpusDir } from '../test/helpers/paths';
 import { referenceForward, type FillerSpecLike, type Measured } from './reference-forward';
 import { fmt, median, section, timeRuns } from './timing';
@@ -45,18 +46,7 @@ const corpus = (p: string) => readFileSync(join(corpusDir, p), 'utf8');
  * filler. Wide, because a narrow deep stack's measured variance is heavy-tailed across weight draws
  * (each layer multiplies it by a random gain), so a few draws' average sits below the expectation.
  */
-export function convStack(depth: number, filler: string): string {
-  const parts = ['name: "stack"', 'layer { name: "data" type: "Input" top: "data" input_param { shape { dim: 1 dim: 128 dim: 8 dim: 8 } } }'];
-  let bottom = 'data';
-  for (let i = 1; i <= depth; i++) {
-    parts.push(
-      `layer { name: "conv${i}" type: "Convolution" bottom: "${bottom}" top: "conv${i}" convolution_param { num_output: 128 kernel_size: 3 pad: 1 weight_filler { ${filler} } } }`,
-      `layer { name: "relu${i}" type: "ReLU" bottom: "conv${i}" top: "conv${i}" }`,
-    );
-    bottom = `conv${i}`;
-  }
-  return parts.join('\n') + '\n';
-}
+export const convStack = (depth: number, filler: string): string => convReluStack(depth, filler, 128, 8);
 
 /**
  * VGG-16 as in the ILSVRC release (max pooling). The corpus copy comes from a style-transfer project

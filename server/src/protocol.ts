@@ -1,8 +1,11 @@
 /**
  * Custom LSP messages between the Prototxt Lens client and server, typed once for both sides.
- * Plain method-name constants and payload types only (no library import), so the client bundle
- * and the server bundle share them without pulling each other's dependencies.
+ * Plain method-name constants and payload types only (no library import; type-only imports from
+ * the pure core), so the client bundle and the server bundle share them without pulling each
+ * other's dependencies.
  */
+import type { SchemeName } from './core/signal/schemes';
+import type { ReportLayer, ReportSeries, ReportValue, SignalReport } from './core/signal/signal-report';
 
 export interface InspectParams {
   uri: string;
@@ -13,7 +16,7 @@ export const InspectRequestMethod = 'prototxtLens/inspect';
 export type InspectResult = Record<string, unknown> | null;
 
 /** The weight-initialisation schemes the signal analysis compares: the file's own fillers, or every learnable weight refilled. */
-export type SchemeId = 'as-written' | 'xavier' | 'msra' | 'glorot' | `gaussian:${string}`;
+export type SchemeId = SchemeName;
 
 export interface SignalParams {
   uri: string;
@@ -21,45 +24,16 @@ export interface SignalParams {
   schemes?: SchemeId[];
 }
 
-/** One point of a curve: null where the value cannot be known (an unknown shape, a Python layer). */
-export interface SignalValue {
-  value: number | null;
-  /** True when the value comes from an approximation (max pooling, LRN, numerical integration …). */
-  approximate: boolean;
-}
-
-export interface SignalLayer {
-  name: string;
-  type: string;
-  /** Where the layer's name is written (0-based), to reveal it in the editor. */
-  line: number;
-  character: number;
-  /** Shapes of the layer's tops (null axes/shapes where unknown). */
-  topShapes: ((number | null)[] | null)[];
-  fanIn?: number;
-  fanOut?: number;
-}
-
-export interface SignalSeries {
-  scheme: SchemeId;
-  label: string;
-  /** Per layer (same order as `layers`): the variance of its (first) top relative to the input's. */
-  forward: SignalValue[];
-  /** Per layer: the gradient second moment at its (first) bottom relative to the output gradient's. */
-  backward: SignalValue[];
-}
+// The preview's data is the core's signal report (server/src/core/signal/signal-report.ts), which
+// documents each member; the protocol only adds the document it belongs to.
+export type SignalValue = ReportValue;
+export type SignalLayer = ReportLayer;
+export type SignalSeries = ReportSeries;
 
 /** `prototxtLens/signal`: the data of the variance preview for one document version. */
-export interface SignalResult {
+export interface SignalResult extends SignalReport {
   uri: string;
   version: number;
-  /** The layers plotted, in topological order (x axis). */
-  layers: SignalLayer[];
-  series: SignalSeries[];
-  /** The healthy band [low, high] relative to the input (setting, default [1e-2, 1e2]). */
-  band: [number, number];
-  /** What could not be computed and how to fix it (shown instead of an empty chart). */
-  notes: { message: string; fix?: string }[];
 }
 
 export const SignalRequestMethod = 'prototxtLens/signal';

@@ -15,9 +15,13 @@ import { chooseRootMessage, type RootChoice } from './schema/root-message';
 import { shapesStage } from './shapes/shapes-stage';
 import type { ShapeResult } from './shapes/types';
 import { DEFAULT_SIGNAL_BAND, signalStageSteps, type SignalStage } from './signal/signal-stage';
+import { finishSteps, type Steps } from './steps';
 import type { SyntaxTree } from './syntax/ast';
 import { reparse } from './syntax/reparse';
 import { LineIndex } from './text/line-index';
+
+/** The pipeline's steps are run to the end by finishSteps (the language server steps through them). */
+export { finishSteps };
 
 export interface AnalysisSettings {
   /** The phase whose layers are analysed (NetStateRule filtering). */
@@ -81,7 +85,7 @@ export function analyze(text: string, settings: Partial<AnalysisSettings> = {}, 
  * answer other messages in between and drop the analysis of a version an edit has made stale
  * (a big net's stages take seconds).
  */
-export function* analysisSteps(text: string, settings: Partial<AnalysisSettings> = {}, previous?: Analysis): Generator<void, Analysis, void> {
+export function* analysisSteps(text: string, settings: Partial<AnalysisSettings> = {}, previous?: Analysis): Steps<Analysis> {
   const s: AnalysisSettings = { ...DEFAULT_SETTINGS, ...settings };
   const syntax = reparse(previous && { text: previous.text, tree: previous.syntax }, text);
   yield;
@@ -103,13 +107,6 @@ export function* analysisSteps(text: string, settings: Partial<AnalysisSettings>
   return { text, settings: s, lines: new LineIndex(text), syntax, root, schema, view, net, shapes, init, signal, diagnostics };
 }
 
-/** Runs the remaining stages of an analysis at once. */
-export function finishSteps(steps: Generator<void, Analysis, void>): Analysis {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
 
 /**
  * Whether Caffe's protobuf parser (TextFormat::Parse) would read the file: no syntax error and no

@@ -1,20 +1,10 @@
 /** signal-out-of-band through analyze(): the first layer leaving the band, the direction, the value, and the schemes that keep it inside. */
 import * as assert from 'node:assert/strict';
 import { analysisSteps, analyze, finishSteps } from '../../../server/src/core/analysis';
+import { convReluStack } from '../../helpers/nets';
 
 /** `depth` 3×3 convolutions + ReLU, 16 channels on 8×8, with the given weight filler. */
-function stack(depth: number, filler: string): string {
-  const parts = ['name: "stack"', 'layer { name: "data" type: "Input" top: "data" input_param { shape { dim: 1 dim: 16 dim: 8 dim: 8 } } }'];
-  let bottom = 'data';
-  for (let i = 1; i <= depth; i++) {
-    parts.push(
-      `layer { name: "conv${i}" type: "Convolution" bottom: "${bottom}" top: "conv${i}" convolution_param { num_output: 16 kernel_size: 3 pad: 1 weight_filler { ${filler} } } }`,
-      `layer { name: "relu${i}" type: "ReLU" bottom: "conv${i}" top: "conv${i}" }`,
-    );
-    bottom = `conv${i}`;
-  }
-  return parts.join('\n') + '\n';
-}
+const stack = (depth: number, filler: string) => convReluStack(depth, filler, 16, 8);
 
 const bandFindings = (text: string, band?: [number, number]) => analyze(text, band ? { signalBand: band } : {}).diagnostics.filter((d) => d.code === 'signal-out-of-band');
 

@@ -18,16 +18,20 @@ import type { Gradient, Moments } from './moments';
 import type { LayerSignal, SignalRun } from './propagate';
 import { AS_WRITTEN, type Scheme } from './schemes';
 
+/** One point of a curve: null where the value cannot be known (an unknown shape, a Python layer). */
 export interface ReportValue {
   value: number | null;
+  /** True when the value comes from an approximation (max pooling, LRN, numerical integration …). */
   approximate: boolean;
 }
 
 export interface ReportLayer {
   name: string;
   type: string;
+  /** Where the layer's name is written (0-based), to reveal it in the editor. */
   line: number;
   character: number;
+  /** Shapes of the layer's tops (null axes/shapes where unknown). */
   topShapes: ((number | null)[] | null)[];
   fanIn?: number;
   fanOut?: number;
@@ -36,14 +40,19 @@ export interface ReportLayer {
 export interface ReportSeries {
   scheme: Scheme['id'];
   label: string;
+  /** Per layer (same order as `layers`): the variance of its (first) top relative to the input's. */
   forward: ReportValue[];
+  /** Per layer: the gradient second moment at its (first) bottom relative to the output gradient's. */
   backward: ReportValue[];
 }
 
 export interface SignalReport {
+  /** The layers plotted, in topological order (x axis). */
   layers: ReportLayer[];
   series: ReportSeries[];
+  /** The healthy band [low, high] relative to the input (setting, default [1e-2, 1e2]). */
   band: [number, number];
+  /** What could not be computed and how to fix it (shown instead of an empty chart). */
   notes: { message: string; fix?: string }[];
 }
 

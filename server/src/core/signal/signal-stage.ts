@@ -10,6 +10,7 @@ import type { ShapeResult } from '../shapes/types';
 import { bandCheck, schemesToCompare } from './band-check';
 import { propagate, type SignalInputs, type SignalRun } from './propagate';
 import { AS_WRITTEN, type Scheme } from './schemes';
+import { finishSteps, type Steps } from '../steps';
 
 export interface SignalStage {
   band: [number, number];
@@ -22,11 +23,7 @@ export interface SignalStage {
 export const DEFAULT_SIGNAL_BAND: [number, number] = [0.01, 100];
 
 export function signalStage(net: NetModel, shapes: ShapeResult | undefined, init: InitResult | undefined, band: [number, number]): SignalStage {
-  const steps = signalStageSteps(net, shapes, init, band);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return finishSteps(signalStageSteps(net, shapes, init, band));
 }
 
 /**
@@ -34,7 +31,7 @@ export function signalStage(net: NetModel, shapes: ShapeResult | undefined, init
  * (GoogLeNet's windowed max pools), and the language server answers other requests, or drops a
  * stale version, between them.
  */
-export function* signalStageSteps(net: NetModel, shapes: ShapeResult | undefined, init: InitResult | undefined, band: [number, number]): Generator<void, SignalStage, void> {
+export function* signalStageSteps(net: NetModel, shapes: ShapeResult | undefined, init: InitResult | undefined, band: [number, number]): Steps<SignalStage> {
   const inputs: SignalInputs = { net, shapes, init };
   const runs = new Map<string, SignalRun>();
   const run = (scheme: Scheme): SignalRun => {
