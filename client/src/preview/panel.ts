@@ -34,6 +34,12 @@ export class SignalPreviewPanel {
   private lastMessage: ToWebview | undefined;
   private pngRequests = new Map<number, (dataUrl: string | null) => void>();
   private nextPngRequest = 1;
+  /**
+   * The page has said 'ready' since it was last loaded. A message posted before that can be
+   * dropped (seen in code-server under load), so requests that need an answer wait for it.
+   */
+  private pageReady = false;
+  private readyWaiters: (() => void)[] = [];
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
 
@@ -77,6 +83,10 @@ export class SignalPreviewPanel {
     // spare memory), so showing it again loads the page, whose 'ready' asks for fresh data.
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: FromWebview) => this.onMessage(m)),
+      // Hidden, the page is unloaded; shown again, it loads anew and says 'ready' again.
+      panel.onDidChangeViewState((e) => {
+        if (!e.webviewPanel.visible) this.pageReady = false;
+      }),
       panel.onDidDispose(() => this.dispose()),
     );
   }
@@ -119,18 +129,36 @@ export class SignalPreviewPanel {
   }
 
   /** The chart as a PNG, drawn by the webview (null if it has nothing drawn or is not showing). */
-  chartPng(timeoutMs = 10000): Promise<string | null> {
+  async chartPng(timeoutMs = 10000): Promise<string | null> {
+    const deadline = Date.now() + timeoutMs;
+    if (!(await this.loaded(timeoutMs))) return null;
     const id = this.nextPngRequest++;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.pngRequests.delete(id);
         resolve(null);
-      }, timeoutMs);
+      }, Math.max(0, deadline - Date.now()));
       this.pngRequests.set(id, (dataUrl) => {
         clearTimeout(timer);
         resolve(dataUrl);
       });
       void this.panel.webview.postMessage({ type: 'request-png', id } satisfies ToWebview);
+    });
+  }
+
+  /** Resolves true once the page is ready (at once if it is), false after `timeoutMs`. */
+  private loaded(timeoutMs: number): Promise<boolean> {
+    if (this.pageReady) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.readyWaiters = this.readyWaiters.filter((w) => w !== done);
+        resolve(false);
+      }, timeoutMs);
+      this.readyWaiters.push(done);
     });
   }
 
@@ -200,11 +228,16 @@ export class SignalPreviewPanel {
 
   private onMessage(m: FromWebview): void {
     switch (m?.type) {
-      case 'ready':
+      case 'ready': {
         // A (re)loaded webview: show what we have at once, then make sure it is current.
+        this.pageReady = true;
         if (this.lastMessage) void this.panel.webview.postMessage(this.lastMessage);
         this.updater.refresh();
+        const waiters = this.readyWaiters;
+        this.readyWaiters = [];
+        for (const w of waiters) w();
         break;
+      }
       case 'reveal':
         if (this.document && this.lastResult) void revealLayer(this.document, this.lastResult.layers[m.layer]);
         break;
