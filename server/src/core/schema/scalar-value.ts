@@ -63,12 +63,17 @@ function readInteger(type: ScalarType, node: ValueNode, text: string): ScalarRea
     const token = node.kind === 'number' && node.negative && !unsigned ? unsignedToken(node) : leadingToken(node, text);
     return fail('wrong-value-type', token, `Expected integer, got: ${token.text}`);
   }
+  const is64 = type.endsWith('64');
+  // Up to 9 decimal digits fit every 32-bit type and read exactly as a double: no BigInt needed.
+  if (!is64 && node.form === 'decimal' && node.text.length <= 9) {
+    const magnitude = Number(node.text);
+    return { ok: true, value: node.negative ? 0 - magnitude : magnitude }; // 0 - 0 is +0, as -0n gives
+  }
   const magnitude = integerOf(node);
   const value = node.negative ? -magnitude : magnitude;
   if (value < range.min || value > range.max) {
     return fail('integer-out-of-range', unsignedToken(node), `Integer out of range (${node.text})`);
   }
-  const is64 = type.endsWith('64');
   return { ok: true, value: is64 ? value : Number(value) };
 }
 
@@ -77,7 +82,9 @@ function readFloat(node: ValueNode, text: string): ScalarReading {
     if (node.form === 'hex' || node.form === 'octal') {
       return fail('wrong-value-type', unsignedToken(node), `Expect a decimal number, got: ${node.text}`);
     }
-    const magnitude = Number(node.text.replace(/[fF]$/, ''));
+    const t = node.text;
+    const last = t.charCodeAt(t.length - 1);
+    const magnitude = Number(last === 0x66 || last === 0x46 ? t.slice(0, -1) : t); // without an f/F suffix
     return { ok: true, value: node.negative ? -magnitude : magnitude };
   }
   if (node.kind === 'identifier') {

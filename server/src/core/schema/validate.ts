@@ -9,6 +9,7 @@ import type { FieldNode, MessageNode, ScalarNode, SyntaxTree } from '../syntax/a
 import type { Span } from '../text/span';
 import { closestName } from '../text/suggest';
 import type { BoundField, BoundMessage, BoundValue } from './bound';
+import { BoundMessageOfNode, BoundScalarOfNode } from './bound-values';
 import type { FieldDescriptor, MessageDescriptor } from './descriptors';
 import { forkOf } from './fork-fields';
 import type { Schema } from './registry';
@@ -181,7 +182,7 @@ class Binder {
         );
         return undefined;
       }
-      return { kind: 'message', span: value.span, message: this.bindMessage(type, value.fields, value.span, value, owner) };
+      return new BoundMessageOfNode(value, this.bindMessage(type, value.fields, value.span, value, owner));
     }
     if (value.kind === 'message') {
       this.reportMessageForScalar(descriptor, value);
@@ -207,7 +208,7 @@ class Binder {
       this.error(reading.span, reading.code, message, fixes.length ? fixes : undefined);
       return undefined;
     }
-    return { kind: 'scalar', node: value, span: value.span, value: reading.value, enumName: reading.enumName };
+    return new BoundScalarOfNode(value, reading.value, reading.enumName);
   }
 
   private reportMessageForScalar(descriptor: FieldDescriptor, value: MessageNode): void {

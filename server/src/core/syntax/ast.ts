@@ -1,6 +1,8 @@
 /**
- * The syntax tree of one protobuf text-format document. Plain data: every node records the exact
- * span it was read from, so later stages can point diagnostics, hovers and edits at it.
+ * The syntax tree of one protobuf text-format document: every node gives the exact span it was
+ * read from, so later stages can point diagnostics, hovers and edits at it. The parser builds the
+ * nodes from the classes of compact-nodes.ts, which keep offsets and make each span on request;
+ * stages that make up nodes of their own may write plain objects of these shapes.
  * The parser fills in what it could read and leaves optional members undefined where the text is
  * broken; `SyntaxTree.errors` says what was wrong.
  */

@@ -1,44 +1,38 @@
 /**
  * Copies of syntax nodes moved by a number of characters, for the fields after an edit that the
- * re-parse takes from the previous version. Each copy has the shape the parser gives (the same
- * keys, and one span object where the parser shares one), so nothing after the syntax stage can
- * tell a moved node from a freshly read one.
+ * re-parse takes from the previous version. Each copy is built by the parser's own classes
+ * (compact-nodes.ts), so nothing after the syntax stage can tell a moved node from a freshly read one.
  */
-import type { Span } from '../text/span';
 import type { CommentNode, FieldNameNode, FieldNode, ListNode, MessageNode, ScalarNode, ValueNode } from './ast';
+import { ABSENT, FieldSyntax, IdentifierSyntax, ListSyntax, MessageSyntax, NameSyntax, NumberSyntax, StringSyntax } from './compact-nodes';
 
-function moved(span: Span, delta: number): Span {
-  return { start: span.start + delta, end: span.end + delta };
-}
-
-function movedName(name: FieldNameNode, delta: number): FieldNameNode {
-  return { span: moved(name.span, delta), form: name.form, text: name.text };
+function movedName(name: FieldNameNode, delta: number): NameSyntax {
+  const span = name.span;
+  return new NameSyntax(span.start + delta, span.end + delta, name.form, name.text);
 }
 
 function movedScalar(node: ScalarNode, delta: number): ScalarNode {
+  const { start, end } = node.span;
   if (node.kind === 'string') {
-    const span = moved(node.span, delta);
-    // A single literal's span is the value's span, one object for both.
-    const parts = node.parts.length === 1 ? [span] : node.parts.map((part) => moved(part, delta));
-    return { kind: 'string', span, parts, bytes: node.bytes, value: node.value };
+    const parts = node.parts;
+    const partSpans = parts.length === 1 ? undefined : parts.map((part) => ({ start: part.start + delta, end: part.end + delta }));
+    return new StringSyntax(start + delta, end + delta, partSpans, node.bytes, node.value);
   }
-  const tokenSpan = moved(node.tokenSpan, delta);
-  // Without a sign the value's span is the token's, one object for both.
-  const span = node.span === node.tokenSpan ? tokenSpan : moved(node.span, delta);
-  if (node.kind === 'number') {
-    return { kind: 'number', span, tokenSpan, negative: node.negative, text: node.text, form: node.form };
-  }
-  return { kind: 'identifier', span, tokenSpan, negative: node.negative, text: node.text };
+  const tokenStart = node.tokenSpan.start + delta;
+  if (node.kind === 'number') return new NumberSyntax(start + delta, tokenStart, end + delta, node.text, node.form);
+  return new IdentifierSyntax(start + delta, tokenStart, end + delta, node.text);
 }
 
 function movedMessage(node: MessageNode, delta: number): MessageNode {
+  const { start, end } = node.span;
   const fields = node.fields.map((f) => movedField(f, delta));
-  return { kind: 'message', span: moved(node.span, delta), open: node.open, closed: node.closed, fields };
+  return new MessageSyntax(start + delta, end + delta, node.open, node.closed, fields);
 }
 
 function movedList(node: ListNode, delta: number): ListNode {
+  const { start, end } = node.span;
   const items = node.items.map((item) => (item.kind === 'message' ? movedMessage(item, delta) : movedScalar(item, delta)));
-  return { kind: 'list', span: moved(node.span, delta), items, closed: node.closed };
+  return new ListSyntax(start + delta, end + delta, items, node.closed);
 }
 
 function movedValue(value: ValueNode, delta: number): ValueNode {
@@ -49,20 +43,12 @@ function movedValue(value: ValueNode, delta: number): ValueNode {
 
 /** The field `delta` characters later (or earlier), with every node inside it. */
 export function movedField(field: FieldNode, delta: number): FieldNode {
-  const span = moved(field.span, delta);
-  const name = movedName(field.name, delta);
-  // The keys the parser writes, in its order: only the members that are there.
-  if (field.value && !field.separator) {
-    const value = movedValue(field.value, delta);
-    return field.colon ? { kind: 'field', span, name, colon: moved(field.colon, delta), value } : { kind: 'field', span, name, value };
-  }
-  const node: FieldNode = { kind: 'field', span, name };
-  if (field.colon) node.colon = moved(field.colon, delta);
-  if (field.value) node.value = movedValue(field.value, delta);
-  if (field.separator) node.separator = moved(field.separator, delta);
-  return node;
+  const colonAt = field.colon ? field.colon.start + delta : ABSENT;
+  const separatorAt = field.separator ? field.separator.start + delta : ABSENT;
+  const value = field.value && movedValue(field.value, delta);
+  return new FieldSyntax(movedName(field.name, delta), field.span.end + delta, colonAt, value, separatorAt);
 }
 
 export function movedComment(comment: CommentNode, delta: number): CommentNode {
-  return { span: moved(comment.span, delta), text: comment.text };
+  return { span: { start: comment.span.start + delta, end: comment.span.end + delta }, text: comment.text };
 }

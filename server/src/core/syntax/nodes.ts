@@ -1,48 +1,41 @@
-/** Builders for the tree's nodes, from the tokens they were read from. */
+/** Builders for the tree's nodes (compact-nodes.ts), from the tokens they were read from. */
 import type { IToken } from 'chevrotain';
 import type { Span } from '../text/span';
-import type { CommentNode, FieldNameNode, FieldNode, IdentifierNode, ListNode, MessageNode, NumberNode, StringNode } from './ast';
+import type { CommentNode, FieldNode, IdentifierNode, ListNode, MessageNode, NumberNode, StringNode } from './ast';
+import { ABSENT, FieldSyntax, IdentifierSyntax, ListSyntax, MessageSyntax, NameSyntax, NumberSyntax, StringSyntax } from './compact-nodes';
 import { decodeUtf8 } from './byte-buffer';
 import { scanNumber } from './number-literal';
 import { scanStringLiteral } from './string-literal';
+import type { StringTable } from './string-table';
 import { Slash, tokenEnd } from './tokens';
 
 export function tokenSpan(token: IToken): Span {
   return { start: token.startOffset, end: tokenEnd(token) };
 }
 
-/** A signed value starts at its sign; without one, its span is the token's, one object for both. */
-function valueSpan(own: Span, minus: IToken | undefined): Span {
-  return minus ? { start: minus.startOffset, end: own.end } : own;
-}
-
 /** A valid number token (a broken one has no value: its lexical error says why). */
-export function numberNode(token: IToken, minus: IToken | undefined): NumberNode {
+export function numberNode(token: IToken, minus: IToken | undefined, strings: StringTable): NumberNode {
   // The form depends on the token's own characters only, so its image is enough to tell it.
   const form = scanNumber(token.image, 0)?.form ?? 'decimal';
-  const own = tokenSpan(token);
-  return { kind: 'number', span: valueSpan(own, minus), tokenSpan: own, negative: !!minus, text: token.image, form };
+  return new NumberSyntax(minus ? minus.startOffset : token.startOffset, token.startOffset, tokenEnd(token), strings.shared(token.image), form);
 }
 
-export function identifierNode(token: IToken, minus: IToken | undefined): IdentifierNode {
-  const own = tokenSpan(token);
-  return { kind: 'identifier', span: valueSpan(own, minus), tokenSpan: own, negative: !!minus, text: token.image };
+export function identifierNode(token: IToken, minus: IToken | undefined, strings: StringTable): IdentifierNode {
+  return new IdentifierSyntax(minus ? minus.startOffset : token.startOffset, token.startOffset, tokenEnd(token), strings.shared(token.image));
 }
 
 /** Adjacent literals are one value; their bytes are joined before reading them as UTF-8. */
-export function stringNode(text: string, parts: readonly IToken[]): StringNode {
-  const first = parts[0];
-  const last = parts[parts.length - 1];
-  const span = { start: first.startOffset, end: tokenEnd(last) };
+export function stringNode(text: string, parts: readonly IToken[], strings: StringTable): StringNode {
+  const start = parts[0].startOffset;
+  const end = tokenEnd(parts[parts.length - 1]);
   if (parts.length === 1) {
-    const scan = scanStringLiteral(text, first.startOffset);
-    // One literal: the value's span is the literal's, and one object serves both.
-    return { kind: 'string', span, parts: [span], bytes: scan.bytes, value: scan.value };
+    const scan = scanStringLiteral(text, start);
+    return new StringSyntax(start, end, undefined, scan.bytes, strings.shared(scan.value));
   }
   const scans = parts.map((part) => scanStringLiteral(text, part.startOffset));
   const partSpans = parts.map(tokenSpan);
   if (scans.every((scan) => scan.bytes === undefined)) {
-    return { kind: 'string', span, parts: partSpans, bytes: undefined, value: scans.map((scan) => scan.value).join('') };
+    return new StringSyntax(start, end, partSpans, undefined, scans.map((scan) => scan.value).join(''));
   }
   const pieces = scans.map((scan) => scan.bytes ?? asciiBytes(scan.value));
   const bytes = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
@@ -51,7 +44,7 @@ export function stringNode(text: string, parts: readonly IToken[]): StringNode {
     bytes.set(piece, at);
     at += piece.length;
   }
-  return { kind: 'string', span, parts: partSpans, bytes, value: decodeUtf8(bytes) };
+  return new StringSyntax(start, end, partSpans, bytes, decodeUtf8(bytes));
 }
 
 function asciiBytes(value: string): Uint8Array {
@@ -71,45 +64,24 @@ export function commentNode(token: IToken): CommentNode {
   return { span: { start: token.startOffset, end: token.startOffset + image.length }, text: image.slice(1) };
 }
 
-export function plainNameNode(token: IToken): FieldNameNode {
-  return { span: tokenSpan(token), form: 'plain', text: token.image };
+export function plainNameNode(token: IToken, strings: StringTable): NameSyntax {
+  return new NameSyntax(token.startOffset, tokenEnd(token), 'plain', strings.shared(token.image));
 }
 
 /** `[pkg.ext]`, or `[type.url/pkg.Msg]` (an Any expansion, told by its slash). */
-export function bracketedNameNode(open: IToken, parts: IToken[], end: number): FieldNameNode {
-  return {
-    span: { start: open.startOffset, end },
-    form: parts.some((part) => part.tokenType === Slash) ? 'any' : 'extension',
-    text: parts.map((part) => part.image).join(''),
-  };
+export function bracketedNameNode(open: IToken, parts: IToken[], end: number): NameSyntax {
+  const form = parts.some((part) => part.tokenType === Slash) ? 'any' : 'extension';
+  return new NameSyntax(open.startOffset, end, form, parts.map((part) => part.image).join(''));
 }
 
-/**
- * Only the members that are there: a field without colon has no `colon` key at all. The common
- * shapes are written out whole, since adding keys one by one makes a big file's parse much slower.
- */
-export function fieldNode(
-  name: FieldNameNode,
-  end: number,
-  colon: IToken | undefined,
-  value: FieldNode['value'],
-  separator: IToken | undefined,
-): FieldNode {
-  const span = { start: name.span.start, end };
-  if (value && !separator) {
-    return colon ? { kind: 'field', span, name, colon: tokenSpan(colon), value } : { kind: 'field', span, name, value };
-  }
-  const node: FieldNode = { kind: 'field', span, name };
-  if (colon) node.colon = tokenSpan(colon);
-  if (value) node.value = value;
-  if (separator) node.separator = tokenSpan(separator);
-  return node;
+export function fieldNode(name: NameSyntax, end: number, colon: IToken | undefined, value: FieldNode['value'], separator: IToken | undefined): FieldNode {
+  return new FieldSyntax(name, end, colon ? colon.startOffset : ABSENT, value, separator ? separator.startOffset : ABSENT);
 }
 
 export function messageNode(open: IToken, fields: FieldNode[], closed: boolean, end: number): MessageNode {
-  return { kind: 'message', span: { start: open.startOffset, end }, open: open.image === '<' ? '<' : '{', closed, fields };
+  return new MessageSyntax(open.startOffset, end, open.image === '<' ? '<' : '{', closed, fields);
 }
 
 export function listNode(open: IToken, items: ListNode['items'], closed: boolean, end: number): ListNode {
-  return { kind: 'list', span: { start: open.startOffset, end }, items, closed };
+  return new ListSyntax(open.startOffset, end, items, closed);
 }

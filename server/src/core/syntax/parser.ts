@@ -10,11 +10,13 @@
  */
 import { EmbeddedActionsParser, EOF, type DSLMethodOpts, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
 import type { Diagnostic } from '../diagnostics';
-import type { FieldNameNode, FieldNode, ListNode, MessageNode, NumberNode, ScalarNode, StringNode, ValueNode } from './ast';
+import type { FieldNode, ListNode, MessageNode, NumberNode, ScalarNode, StringNode, ValueNode } from './ast';
+import type { NameSyntax } from './compact-nodes';
 import { MAX_NESTING_DEPTH, skipBalancedBlock, type TokenCursor } from './depth-guard';
 import { GrammarErrors, type LexicalContext } from './grammar-errors';
 import { blockIndentation, endsByIndentation } from './indentation';
 import { ListProgress } from './list-progress';
+import { StringTable } from './string-table';
 import {
   bracketedNameNode,
   fieldNode,
@@ -108,6 +110,7 @@ export class TextFormatParser extends EmbeddedActionsParser {
     this.problems = new GrammarErrors(settings);
     this.depth = 0;
     this.openFields.length = 0;
+    this.strings.clear();
     this.input = tokens;
     const fields = this.document() ?? [];
     for (const exception of this.errors) {
@@ -121,8 +124,11 @@ export class TextFormatParser extends EmbeddedActionsParser {
       unclosedAtEnd: this.problems.unclosedAtEnd,
       endedInsideSkippedBlock: this.problems.endedInsideSkippedBlock,
     };
-    // The one parser outlives its parses: let go of the tokens (a big file's take over 100 MB).
+    // The one parser outlives its parses: let go of the tokens (a big file's take over 100 MB) and
+    // of the tree, which the file's own list of fields (openFields[0]) would otherwise keep alive.
     this.input = [];
+    this.openFields.length = 0;
+    this.strings.clear();
     return outcome;
   }
 
@@ -162,7 +168,7 @@ export class TextFormatParser extends EmbeddedActionsParser {
   });
 
   /** The parts are checked afterwards, so any mix of them is read up to the `]`. */
-  private readonly bracketedName = this.RULE('bracketedName', (): FieldNameNode => {
+  private readonly bracketedName = this.RULE('bracketedName', (): NameSyntax => {
     const open = this.CONSUME(LBracket);
     const parts: IToken[] = [];
     this.MANY(() => {
@@ -277,7 +283,7 @@ export class TextFormatParser extends EmbeddedActionsParser {
       {
         ALT: (): ScalarNode | undefined => {
           const token = this.CONSUME(Identifier);
-          return this.ACTION(() => identifierNode(token, undefined));
+          return this.ACTION(() => identifierNode(token, undefined, this.strings));
         },
       },
     ]);
@@ -287,7 +293,7 @@ export class TextFormatParser extends EmbeddedActionsParser {
     this.stringParts.length = 0;
     this.AT_LEAST_ONE(this.readStringPart);
     if (this.RECORDING_PHASE) return RECORDED as StringNode;
-    return stringNode(this.settings.text, this.stringParts);
+    return stringNode(this.settings.text, this.stringParts, this.strings);
   });
 
   /** The sign may be separated from its number by spaces and comments, as protobuf allows. */
@@ -304,7 +310,7 @@ export class TextFormatParser extends EmbeddedActionsParser {
         GATE: () => !this.identifierStartsField(),
         ALT: (): ScalarNode | undefined => {
           const token = this.CONSUME(Identifier);
-          return this.ACTION(() => identifierNode(token, minus));
+          return this.ACTION(() => identifierNode(token, minus, this.strings));
         },
       },
       {
@@ -356,6 +362,8 @@ export class TextFormatParser extends EmbeddedActionsParser {
   private readonly openFields: FieldNode[][] = [];
   /** Second pass: the indentation the lines of each open block must exceed, by depth. */
   private readonly indentations: number[] = [];
+  /** The names and values of this parse, one string object per text. */
+  private readonly strings = new StringTable();
   /** The literals of the string being read ('a' "b" is one value); strings do not nest. */
   private readonly stringParts: IToken[] = [];
 
@@ -381,11 +389,11 @@ export class TextFormatParser extends EmbeddedActionsParser {
 
   private readonly readCloser = (): IToken => this.OR3(this.closerAlternatives);
 
-  private readonly nameAlternatives: IOrAlt<FieldNameNode>[] = [
+  private readonly nameAlternatives: IOrAlt<NameSyntax>[] = [
     {
       ALT: () => {
         const token = this.CONSUME(Identifier);
-        return this.RECORDING_PHASE ? (RECORDED as FieldNameNode) : plainNameNode(token);
+        return this.RECORDING_PHASE ? (RECORDED as NameSyntax) : plainNameNode(token, this.strings);
       },
     },
     { ALT: () => this.SUBRULE(this.bracketedName) },
@@ -410,7 +418,7 @@ export class TextFormatParser extends EmbeddedActionsParser {
         // `b` in `a b: 1` is not a's value: read nothing, and `a` is missing its value.
         if (!this.RECORDING_PHASE && this.identifierStartsField()) return undefined;
         const token = this.CONSUME2(Identifier);
-        return this.RECORDING_PHASE ? RECORDED : identifierNode(token, undefined);
+        return this.RECORDING_PHASE ? RECORDED : identifierNode(token, undefined, this.strings);
       },
     },
   ];
@@ -468,7 +476,7 @@ export class TextFormatParser extends EmbeddedActionsParser {
 
   /** A broken number gives no value: its lexical error already says why. */
   private numberValue(token: IToken, minus: IToken | undefined): NumberNode | undefined {
-    return this.settings.brokenTokenStarts.has(token.startOffset) ? undefined : numberNode(token, minus);
+    return this.settings.brokenTokenStarts.has(token.startOffset) ? undefined : numberNode(token, minus, this.strings);
   }
 
   /** Where the last token read ends. */
