@@ -129,13 +129,17 @@ class Binder {
   }
 
   private bindField(descriptor: FieldDescriptor, node: FieldNode): BoundField {
-    const field: BoundField = { descriptor, node, values: [] };
+    return { descriptor, node, values: this.fieldValues(descriptor, node) };
+  }
+
+  /** The field's values read as its type; those with errors are reported and left out. */
+  private fieldValues(descriptor: FieldDescriptor, node: FieldNode): BoundValue[] {
     const value = node.value;
-    if (!value) return field; // the syntax stage has reported why
+    if (!value) return []; // the syntax stage has reported why
     const isMessage = descriptor.type === 'message';
     if (!isMessage && value.kind === 'message') {
       this.reportMessageForScalar(descriptor, value);
-      return field;
+      return [];
     }
     if (!isMessage && !node.colon) {
       const token = leadingToken(value, this.text);
@@ -146,28 +150,25 @@ class Binder {
         [{ title: 'Insert ":"', edits: [{ span: { start: node.name.span.end, end: node.name.span.end }, newText: ':' }], preferred: true }],
       );
     }
-    if (value.kind === 'list') {
-      if (descriptor.label !== 'repeated') {
-        this.error(
-          { start: value.span.start, end: value.span.start + 1 },
-          'list-on-singular',
-          `Field "${descriptor.name}" is not repeated, so it takes one value, not a list "[...]".`,
-        );
-        return field;
-      }
-      for (const item of value.items) this.pushValue(field, descriptor, item);
-      return field;
+    if (value.kind !== 'list') {
+      // Most fields have one value: a list of exactly one (a pushed one keeps room for 17).
+      const bound = this.bindValue(descriptor, value, node);
+      return bound ? [bound] : [];
     }
-    this.pushValue(field, descriptor, value);
-    return field;
-  }
-
-  private pushValue(field: BoundField, descriptor: FieldDescriptor, value: ScalarNode | MessageNode): void {
-    const bound = this.bindValue(descriptor, value, field.node);
-    if (!bound) return;
-    // Most fields have one value: an exactly sized list (a pushed one keeps room for 17).
-    if (field.values.length === 0) field.values = [bound];
-    else field.values.push(bound);
+    if (descriptor.label !== 'repeated') {
+      this.error(
+        { start: value.span.start, end: value.span.start + 1 },
+        'list-on-singular',
+        `Field "${descriptor.name}" is not repeated, so it takes one value, not a list "[...]".`,
+      );
+      return [];
+    }
+    const values: BoundValue[] = [];
+    for (const item of value.items) {
+      const bound = this.bindValue(descriptor, item, node);
+      if (bound) values.push(bound);
+    }
+    return values;
   }
 
   private bindValue(descriptor: FieldDescriptor, value: ScalarNode | MessageNode, owner: FieldNode): BoundValue | undefined {
