@@ -15,16 +15,26 @@ function oneCharacterAt(offset: number): Span | undefined {
   return offset === ABSENT ? undefined : { start: offset, end: offset + 1 };
 }
 
-export class NameSyntax implements FieldNameNode {
+/** A node read from text[start, end). */
+abstract class SpannedSyntax {
   constructor(
     readonly start: number,
     readonly end: number,
-    readonly form: FieldNameNode['form'],
-    readonly text: string,
   ) {}
 
   get span(): Span {
     return { start: this.start, end: this.end };
+  }
+}
+
+export class NameSyntax extends SpannedSyntax implements FieldNameNode {
+  constructor(
+    start: number,
+    end: number,
+    readonly form: FieldNameNode['form'],
+    readonly text: string,
+  ) {
+    super(start, end);
   }
 }
 
@@ -56,21 +66,19 @@ export class FieldSyntax implements FieldNode {
 }
 
 /** A number, or an identifier value; `start` is the sign's offset when there is one. */
-abstract class SignedTokenSyntax {
+abstract class SignedTokenSyntax extends SpannedSyntax {
   constructor(
-    readonly start: number,
+    start: number,
     /** Where the token itself starts (after the sign). */
     readonly tokenStart: number,
-    readonly end: number,
+    end: number,
     readonly text: string,
-  ) {}
+  ) {
+    super(start, end);
+  }
 
   get negative(): boolean {
     return this.tokenStart !== this.start;
-  }
-
-  get span(): Span {
-    return { start: this.start, end: this.end };
   }
 
   get tokenSpan(): Span {
@@ -90,20 +98,18 @@ export class IdentifierSyntax extends SignedTokenSyntax implements IdentifierNod
   readonly kind = 'identifier';
 }
 
-export class StringSyntax implements StringNode {
+export class StringSyntax extends SpannedSyntax implements StringNode {
   readonly kind = 'string';
 
   constructor(
-    readonly start: number,
-    readonly end: number,
+    start: number,
+    end: number,
     /** The literals' spans when there are several; one literal spans the whole value. */
     private readonly partSpans: readonly Span[] | undefined,
     readonly bytes: Uint8Array | undefined,
     readonly value: string,
-  ) {}
-
-  get span(): Span {
-    return { start: this.start, end: this.end };
+  ) {
+    super(start, end);
   }
 
   get parts(): Span[] {
@@ -111,33 +117,29 @@ export class StringSyntax implements StringNode {
   }
 }
 
-export class MessageSyntax implements MessageNode {
+export class MessageSyntax extends SpannedSyntax implements MessageNode {
   readonly kind = 'message';
 
   constructor(
-    readonly start: number,
-    readonly end: number,
+    start: number,
+    end: number,
     readonly open: MessageNode['open'],
     readonly closed: boolean,
     readonly fields: FieldNode[],
-  ) {}
-
-  get span(): Span {
-    return { start: this.start, end: this.end };
+  ) {
+    super(start, end);
   }
 }
 
-export class ListSyntax implements ListNode {
+export class ListSyntax extends SpannedSyntax implements ListNode {
   readonly kind = 'list';
 
   constructor(
-    readonly start: number,
-    readonly end: number,
+    start: number,
+    end: number,
     readonly items: (ScalarNode | MessageNode)[],
     readonly closed: boolean,
-  ) {}
-
-  get span(): Span {
-    return { start: this.start, end: this.end };
+  ) {
+    super(start, end);
   }
 }
