@@ -11,6 +11,7 @@ import { closestName } from '../text/suggest';
 import type { BoundField, BoundMessage, BoundValue } from './bound';
 import { BoundMessageOfNode, BoundScalarOfNode } from './bound-values';
 import type { FieldDescriptor, MessageDescriptor } from './descriptors';
+import { NestedBuffers } from '../nested-buffers';
 import { forkOf } from './fork-fields';
 import type { Schema } from './registry';
 import { leadingToken, readScalar } from './scalar-value';
@@ -39,14 +40,14 @@ function replaceFix(title: string, span: Span, newText: string): QuickFix {
 /** Above this many fields a message indexes its fields given once; below, a scan is cheaper. */
 const INDEXED_MESSAGE_SIZE = 16;
 
+function boundAs(field: BoundField, descriptor: FieldDescriptor): boolean {
+  return field.descriptor === descriptor;
+}
+
 class Binder {
   readonly diagnostics: Diagnostic[] = [];
-  /**
-   * Per nesting depth, the bound fields of the message being bound there. Each message gets an
-   * exactly sized copy: a list grown by push keeps room for 17, which in a big file is most of
-   * the bound tree's memory.
-   */
-  private readonly pending: BoundField[][] = [];
+  /** Per nesting depth, the bound fields of the message being bound there. */
+  private readonly pending = new NestedBuffers<BoundField>();
   private depth = 0;
   /** A file repeats its unknown names (a fork's field in every layer): each suggestion is worked out once. */
   private readonly suggestions = new Map<string, string | undefined>();
@@ -64,14 +65,14 @@ class Binder {
     node: MessageNode | undefined,
     owner: FieldNode | undefined,
   ): BoundMessage {
-    const fields = (this.pending[this.depth] ??= []);
-    this.depth++;
+    const depth = this.depth++;
+    this.pending.open(depth);
     const firstSeen = fieldNodes.length > INDEXED_MESSAGE_SIZE ? new Map<FieldDescriptor, FieldNode>() : undefined;
     for (const fieldNode of fieldNodes) {
       const descriptorOfField = this.resolveField(descriptor, fieldNode);
       if (!descriptorOfField) continue;
       if (descriptorOfField.label !== 'repeated') {
-        const first = firstSeen ? firstSeen.get(descriptorOfField) : firstBound(fields, descriptorOfField);
+        const first = firstSeen ? firstSeen.get(descriptorOfField) : this.pending.find(depth, boundAs, descriptorOfField)?.node;
         if (first) {
           this.error(
             fieldNode.name.span,
@@ -84,11 +85,10 @@ class Binder {
           firstSeen?.set(descriptorOfField, fieldNode);
         }
       }
-      fields.push(this.bindField(descriptorOfField, fieldNode));
+      this.pending.add(depth, this.bindField(descriptorOfField, fieldNode));
     }
     this.depth--;
-    const message: BoundMessage = { descriptor, node, span, fields: fields.slice() };
-    fields.length = 0;
+    const message: BoundMessage = { descriptor, node, span, fields: this.pending.close(depth) };
     this.checkRequired(message, owner);
     return message;
   }
@@ -233,10 +233,4 @@ class Binder {
       `Message type "${message.descriptor.fullName}" is missing required field${missing.length > 1 ? 's' : ''} ${names}; Caffe's parser rejects the file ("Message missing required fields").`,
     );
   }
-}
-
-/** The node of the first bound occurrence of a field, if any. */
-function firstBound(fields: BoundField[], descriptor: FieldDescriptor): FieldNode | undefined {
-  for (const f of fields) if (f.descriptor === descriptor) return f.node;
-  return undefined;
 }

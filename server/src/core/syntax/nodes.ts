@@ -24,16 +24,17 @@ export function identifierNode(token: IToken, minus: IToken | undefined, strings
   return new IdentifierSyntax(minus ? minus.startOffset : token.startOffset, token.startOffset, tokenEnd(token), strings.shared(token.image));
 }
 
-/** Adjacent literals are one value; their bytes are joined before reading them as UTF-8. */
-export function stringNode(text: string, parts: readonly IToken[], strings: StringTable): StringNode {
+/** The first `count` of `parts` are one value (adjacent literals); their bytes are joined before reading them as UTF-8. */
+export function stringNode(text: string, parts: readonly IToken[], count: number, strings: StringTable): StringNode {
   const start = parts[0].startOffset;
-  const end = tokenEnd(parts[parts.length - 1]);
-  if (parts.length === 1) {
+  const end = tokenEnd(parts[count - 1]);
+  if (count === 1) {
     const scan = scanStringLiteral(text, start);
     return new StringSyntax(start, end, undefined, scan.bytes, strings.shared(scan.value));
   }
-  const scans = parts.map((part) => scanStringLiteral(text, part.startOffset));
-  const partSpans = parts.map(tokenSpan);
+  const literals = parts.slice(0, count);
+  const scans = literals.map((part) => scanStringLiteral(text, part.startOffset));
+  const partSpans = literals.map(tokenSpan);
   if (scans.every((scan) => scan.bytes === undefined)) {
     return new StringSyntax(start, end, partSpans, undefined, scans.map((scan) => scan.value).join(''));
   }

@@ -1,6 +1,7 @@
 /**
  * The syntax stage: any string in, a syntax tree with every syntax error out. Never throws.
  */
+import type { IToken } from 'chevrotain';
 import type { Diagnostic } from '../diagnostics';
 import type { CommentNode, FieldNode, SyntaxTree } from './ast';
 import { lexicalFindings, syntaxError } from './lexical-diagnostics';
@@ -112,18 +113,20 @@ function parseInPieces(text: string): { fields: FieldNode[]; comments: CommentNo
 export function parseErrorFreeRange(text: string, start: number, end: number): { fields: FieldNode[]; comments: CommentNode[] } | undefined {
   const lexed = textFormatLexer.tokenize(text.slice(start, end));
   if (lexed.errors.length > 0) return undefined;
-  for (const token of lexed.tokens) {
-    token.startOffset += start;
-    token.endOffset = token.endOffset! + start;
-  }
   const comments = lexed.groups.comments ?? [];
-  for (const token of comments) {
-    token.startOffset += start;
-    token.endOffset = token.endOffset! + start;
-  }
+  moveTokens(lexed.tokens, start);
+  moveTokens(comments, start);
   if (lexicalFindings(text, lexed).diagnostics.length > 0) return undefined;
   const settings = { text, indentationRecovery: false, lexicalErrorEnds: new Set<number>(), brokenTokenStarts: new Set<number>(), unterminatedStrings: [] };
   const grammar = parser().parseTokens(lexed.tokens, settings);
   if (grammar.errors.length > 0 || grammar.unclosedAtEnd > 0) return undefined;
   return { fields: grammar.fields, comments: comments.map(commentNode) };
+}
+
+/**
+ * Adds `delta` to each token's start (tokens carry no end: it is start + image length). An indexed
+ * loop: a 10 MB file has 1.8 M tokens, and for...of made an iterator result for each of them.
+ */
+function moveTokens(tokens: IToken[], delta: number): void {
+  for (let i = 0; i < tokens.length; i++) tokens[i].startOffset += delta;
 }

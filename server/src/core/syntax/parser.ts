@@ -15,6 +15,7 @@ import type { NameSyntax } from './compact-nodes';
 import { MAX_NESTING_DEPTH, skipBalancedBlock, type TokenCursor } from './depth-guard';
 import { GrammarErrors, type LexicalContext } from './grammar-errors';
 import { blockIndentation, endsByIndentation } from './indentation';
+import { NestedBuffers } from '../nested-buffers';
 import { ListProgress } from './list-progress';
 import { StringTable } from './string-table';
 import {
@@ -109,8 +110,6 @@ export class TextFormatParser extends EmbeddedActionsParser {
     this.settings = settings;
     this.problems = new GrammarErrors(settings);
     this.depth = 0;
-    this.openFields.length = 0;
-    this.strings.clear();
     this.input = tokens;
     const fields = this.document() ?? [];
     for (const exception of this.errors) {
@@ -125,10 +124,11 @@ export class TextFormatParser extends EmbeddedActionsParser {
       endedInsideSkippedBlock: this.problems.endedInsideSkippedBlock,
     };
     // The one parser outlives its parses: let go of the tokens (a big file's take over 100 MB) and
-    // of the tree, which the file's own list of fields (openFields[0]) would otherwise keep alive.
+    // of the nodes and tokens its buffers still hold.
     this.input = [];
-    this.openFields.length = 0;
+    this.openFields.clear();
     this.strings.clear();
+    this.stringParts.length = 0;
     return outcome;
   }
 
@@ -142,10 +142,9 @@ export class TextFormatParser extends EmbeddedActionsParser {
 
   /** The file: the body of one message, without braces; a stray `}` is reported and skipped. */
   private readonly document = this.RULE('document', (): FieldNode[] => {
-    const fields: FieldNode[] = [];
-    this.openFields[0] = fields;
+    this.openFields.open(0);
     this.MANY(this.documentItem);
-    return fields;
+    return this.openFields.close(0);
   });
 
   /**
@@ -193,7 +192,7 @@ export class TextFormatParser extends EmbeddedActionsParser {
     let indentation = -1;
     if (!this.RECORDING_PHASE) {
       this.depth++;
-      this.openFields[this.depth] ??= [];
+      this.openFields.open(this.depth);
       if (this.settings.indentationRecovery) indentation = blockIndentation(this.settings.text, open, this.LA(1));
       this.indentations[this.depth] = indentation;
     }
@@ -201,9 +200,7 @@ export class TextFormatParser extends EmbeddedActionsParser {
     const endedByIndentation = !this.RECORDING_PHASE && endsByIndentation(this.settings.text, indentation, this.LA(1));
     const close = endedByIndentation ? undefined : this.OPTION(this.readCloser);
     if (this.RECORDING_PHASE) return RECORDED as MessageNode;
-    // A copy of exactly its size: a list grown by push keeps room for 17 (much of a big tree's memory).
-    const fields = this.openFields[this.depth].slice();
-    this.openFields[this.depth].length = 0;
+    const fields = this.openFields.close(this.depth);
     this.depth--;
     if (close) this.problems.closer(open, close);
     else this.problems.unclosed(open, this.LA(1));
@@ -290,10 +287,10 @@ export class TextFormatParser extends EmbeddedActionsParser {
   });
 
   private readonly stringValue = this.RULE('stringValue', (): StringNode => {
-    this.stringParts.length = 0;
+    this.stringPartCount = 0;
     this.AT_LEAST_ONE(this.readStringPart);
     if (this.RECORDING_PHASE) return RECORDED as StringNode;
-    return stringNode(this.settings.text, this.stringParts, this.strings);
+    return stringNode(this.settings.text, this.stringParts, this.stringPartCount, this.strings);
   });
 
   /** The sign may be separated from its number by spaces and comments, as protobuf allows. */
@@ -359,13 +356,17 @@ export class TextFormatParser extends EmbeddedActionsParser {
   // ---- cached DSL arguments of the hot rules -----------------------------------------------
 
   /** The fields read so far in each open block, by depth (0: the file). */
-  private readonly openFields: FieldNode[][] = [];
+  private readonly openFields = new NestedBuffers<FieldNode>();
   /** Second pass: the indentation the lines of each open block must exceed, by depth. */
   private readonly indentations: number[] = [];
   /** The names and values of this parse, one string object per text. */
   private readonly strings = new StringTable();
-  /** The literals of the string being read ('a' "b" is one value); strings do not nest. */
+  /**
+   * The literals of the string being read ('a' "b" is one value; strings do not nest): the first
+   * stringPartCount of a reused list (emptying a list drops its storage; a push then allocates).
+   */
   private readonly stringParts: IToken[] = [];
+  private stringPartCount = 0;
 
   private readonly blockAlternatives: IOrAlt<void>[] = [
     { ALT: () => this.readBlockField() },
@@ -431,13 +432,13 @@ export class TextFormatParser extends EmbeddedActionsParser {
 
   private readonly readStringPart = (): void => {
     const part = this.CONSUME(StringLiteral);
-    if (!this.RECORDING_PHASE) this.stringParts.push(part);
+    if (!this.RECORDING_PHASE) this.stringParts[this.stringPartCount++] = part;
   };
 
   /** A field inside a block or the file, added to that block's fields. */
   private readBlockField(): void {
     const field = this.SUBRULE(this.field);
-    if (!this.RECORDING_PHASE) this.openFields[this.depth].push(field);
+    if (!this.RECORDING_PHASE) this.openFields.add(this.depth, field);
   }
 
   // ---- decisions ---------------------------------------------------------------------------
