@@ -15,26 +15,16 @@ function oneCharacterAt(offset: number): Span | undefined {
   return offset === ABSENT ? undefined : { start: offset, end: offset + 1 };
 }
 
-/** A node read from text[start, end). */
-abstract class SpannedSyntax {
+export class NameSyntax implements FieldNameNode {
   constructor(
     readonly start: number,
     readonly end: number,
+    readonly form: FieldNameNode['form'],
+    readonly text: string,
   ) {}
 
   get span(): Span {
     return { start: this.start, end: this.end };
-  }
-}
-
-export class NameSyntax extends SpannedSyntax implements FieldNameNode {
-  constructor(
-    start: number,
-    end: number,
-    readonly form: FieldNameNode['form'],
-    readonly text: string,
-  ) {
-    super(start, end);
   }
 }
 
@@ -66,19 +56,21 @@ export class FieldSyntax implements FieldNode {
 }
 
 /** A number, or an identifier value; `start` is the sign's offset when there is one. */
-abstract class SignedTokenSyntax extends SpannedSyntax {
+abstract class SignedTokenSyntax {
   constructor(
-    start: number,
+    readonly start: number,
     /** Where the token itself starts (after the sign). */
     readonly tokenStart: number,
-    end: number,
+    readonly end: number,
     readonly text: string,
-  ) {
-    super(start, end);
-  }
+  ) {}
 
   get negative(): boolean {
     return this.tokenStart !== this.start;
+  }
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
   }
 
   get tokenSpan(): Span {
@@ -98,18 +90,20 @@ export class IdentifierSyntax extends SignedTokenSyntax implements IdentifierNod
   readonly kind = 'identifier';
 }
 
-export class StringSyntax extends SpannedSyntax implements StringNode {
+export class StringSyntax implements StringNode {
   readonly kind = 'string';
 
   constructor(
-    start: number,
-    end: number,
+    readonly start: number,
+    readonly end: number,
     /** The literals' spans when there are several; one literal spans the whole value. */
     private readonly partSpans: readonly Span[] | undefined,
     readonly bytes: Uint8Array | undefined,
     readonly value: string,
-  ) {
-    super(start, end);
+  ) {}
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
   }
 
   get parts(): Span[] {
@@ -117,29 +111,33 @@ export class StringSyntax extends SpannedSyntax implements StringNode {
   }
 }
 
-export class MessageSyntax extends SpannedSyntax implements MessageNode {
+export class MessageSyntax implements MessageNode {
   readonly kind = 'message';
 
   constructor(
-    start: number,
-    end: number,
+    readonly start: number,
+    readonly end: number,
     readonly open: MessageNode['open'],
     readonly closed: boolean,
     readonly fields: FieldNode[],
-  ) {
-    super(start, end);
+  ) {}
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
   }
 }
 
-export class ListSyntax extends SpannedSyntax implements ListNode {
+export class ListSyntax implements ListNode {
   readonly kind = 'list';
 
   constructor(
-    start: number,
-    end: number,
+    readonly start: number,
+    readonly end: number,
     readonly items: (ScalarNode | MessageNode)[],
     readonly closed: boolean,
-  ) {
-    super(start, end);
+  ) {}
+
+  get span(): Span {
+    return { start: this.start, end: this.end };
   }
 }
