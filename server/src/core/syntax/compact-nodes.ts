@@ -4,6 +4,8 @@
  * value was most of the tree's memory and of its parse's garbage-collection time. Every range the
  * interfaces in ast.ts promise (`span`, `colon`, `tokenSpan`, `parts`, ...) is made on request, a
  * new plain {start, end} each time, so callers may keep or change it freely.
+ * Each class declares its own start, end and span: a shared base class made the parse and
+ * validation of a small file twice as slow (ResNet-152 deploy 5.3 ms instead of 2.7).
  */
 import type { Span } from '../text/span';
 import type { FieldNameNode, FieldNode, IdentifierNode, ListNode, MessageNode, NumberNode, ScalarNode, StringNode, ValueNode } from './ast';
