@@ -108,6 +108,20 @@ describe('syntax: reading a big file in pieces', () => {
     }
   });
 
+  it('reads layers with random characters between them as a whole read does', () => {
+    const random = prng(7);
+    const harmless = [' ', '\n', '\n\n', '\r\n', '\t', '# a note with {\n'];
+    const any = [...harmless, 'a', 'b', '_', '1', '.', '-', ':', '{', '}', '<', '>', '[', ']', '"', "'", '\\', '#', ',', ';', '\0', 'é'];
+    for (const [alphabet, what] of [[harmless, 'whitespace and comments'], [any, 'any characters'], [any, 'any characters']] as const) {
+      const parts: string[] = [];
+      for (let size = 0; size < 200_000; size += parts[parts.length - 1].length) {
+        parts.push(random() < 0.9 ? TRICKY_LAYER(parts.length) : alphabet[Math.floor(random() * alphabet.length)]);
+      }
+      const tree = assertSameAsAtOnce(parts.join(''), `layers with ${what} between them`);
+      if (alphabet === harmless) assert.equal(tree.errors.length, 0);
+    }
+  });
+
   it('gives a big file after random edits the tree a whole read gives', () => {
     const random = prng(2026);
     const base = generatedNet(200_000);

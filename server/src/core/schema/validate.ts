@@ -5,13 +5,13 @@
  * required fields — each with protobuf's wording where it has one.
  */
 import type { Diagnostic, QuickFix } from '../diagnostics';
+import { NestedBuffers } from '../nested-buffers';
 import type { FieldNode, MessageNode, ScalarNode, SyntaxTree } from '../syntax/ast';
 import type { Span } from '../text/span';
 import { closestName } from '../text/suggest';
 import type { BoundField, BoundMessage, BoundValue } from './bound';
 import { BoundMessageOfNode, BoundScalarOfNode } from './bound-values';
 import type { FieldDescriptor, MessageDescriptor } from './descriptors';
-import { NestedBuffers } from '../nested-buffers';
 import { forkOf } from './fork-fields';
 import type { Schema } from './registry';
 import { leadingToken, readScalar } from './scalar-value';

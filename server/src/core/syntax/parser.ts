@@ -10,12 +10,12 @@
  */
 import { EmbeddedActionsParser, EOF, type DSLMethodOpts, type IOrAlt, type IToken, type TokenType } from 'chevrotain';
 import type { Diagnostic } from '../diagnostics';
+import { NestedBuffers } from '../nested-buffers';
 import type { FieldNode, ListNode, MessageNode, NumberNode, ScalarNode, StringNode, ValueNode } from './ast';
 import type { NameSyntax } from './compact-nodes';
 import { MAX_NESTING_DEPTH, skipBalancedBlock, type TokenCursor } from './depth-guard';
 import { GrammarErrors, type LexicalContext } from './grammar-errors';
 import { blockIndentation, endsByIndentation } from './indentation';
-import { NestedBuffers } from '../nested-buffers';
 import { ListProgress } from './list-progress';
 import { StringTable } from './string-table';
 import {
