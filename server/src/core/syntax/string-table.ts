@@ -4,12 +4,17 @@
  * text: keeping one per text makes a 10 MB net's tree a seventh smaller and its parse faster (less
  * for the garbage collector to copy). The parser empties the table after each parse.
  */
+
+/** Past this many texts the table starts again: a file of unique names would only grow it. */
+const MAX_TEXTS = 1 << 16;
+
 export class StringTable {
   private readonly strings = new Map<string, string>();
 
   shared(text: string): string {
     const known = this.strings.get(text);
     if (known !== undefined) return known;
+    if (this.strings.size >= MAX_TEXTS) this.strings.clear();
     this.strings.set(text, text);
     return text;
   }
