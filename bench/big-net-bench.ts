@@ -23,6 +23,10 @@ export function bigNet(): void {
   const text = generatedNet(BYTES);
   const validate = timeRuns(() => parseAndValidate(text), 3, 1);
   console.log(`${(text.length / 1e6).toFixed(1)} MB, parse + validate: ${figure(validate)} (target < 1000 ms)`);
+  const lastLayer = text.lastIndexOf('\nlayer') + 1;
+  const broken = text.slice(0, lastLayer) + '@' + text.slice(lastLayer);
+  const withError = timeRuns(() => parseAndValidate(broken), 3, 1);
+  console.log(`  with a stray character before the last layer: ${figure(withError)}`);
   // One character typed in the middle, with the previous version's analysis at hand; measured
   // before the whole analyze() below, whose 800 MB of garbage would be collected during these runs.
   const at = text.indexOf('num_output: 16', text.length >> 1) + 'num_output: 1'.length;

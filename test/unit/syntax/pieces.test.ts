@@ -1,7 +1,7 @@
 /**
- * A big file is read a piece at a time when it can be (parse.ts, piece-boundaries.ts): whatever
- * the file, the tree and the errors must be the ones reading it at once gives, and the pieces
- * must end only where top-level fields start.
+ * A big file is read a piece at a time, and from the first piece with an error on, the rest as
+ * one (parse.ts, piece-boundaries.ts): whatever the file, the tree and the errors must be the ones
+ * reading it at once gives, and the pieces must end only where top-level fields start.
  */
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -89,21 +89,24 @@ describe('syntax: reading a big file in pieces', () => {
     assertSameAsAtOnce(text, 'the corpus joined');
   });
 
-  it('reports the errors of a big file wherever they are, as a whole read does', () => {
-    const text = generatedNet(300_000);
-    for (const at of [10, Math.floor(text.length / 2), text.length - 3]) {
-      const brace = text.indexOf('}', at);
-      const line = text.indexOf('\n', at) + 1;
-      const layer = text.indexOf('\nlayer', at - 200) + 1;
-      const cases = {
-        'a missing }': text.slice(0, brace) + text.slice(brace + 1),
-        'a stray character': text.slice(0, line) + '@' + text.slice(line),
-        'an unclosed string': text.slice(0, line) + '"' + text.slice(line),
-        'a stray }': text.slice(0, layer) + '}\n' + text.slice(layer),
-      };
-      for (const [what, broken] of Object.entries(cases)) {
-        const tree = assertSameAsAtOnce(broken, `${what} at ${at}`);
-        assert.ok(tree.errors.length > 0, `${what} at ${at} is reported`);
+  // After an error, the rest of the file is read as one; blocks it leaves open make a whole read
+  // (whose second pass, by indentation, also reads an unindented file's clean pieces differently).
+  it('reports the errors of a big file wherever they are, as a whole read does, indented or not', () => {
+    for (const text of [generatedNet(300_000), unindented(generatedNet(300_000))]) {
+      for (const at of [10, Math.floor(text.length / 2), text.length - 3]) {
+        const brace = text.indexOf('}', at);
+        const line = text.indexOf('\n', at) + 1;
+        const layer = text.indexOf('\nlayer', at - 200) + 1;
+        const cases = {
+          'a missing }': text.slice(0, brace) + text.slice(brace + 1),
+          'a stray character': text.slice(0, line) + '@' + text.slice(line),
+          'an unclosed string': text.slice(0, line) + '"' + text.slice(line),
+          'a stray }': text.slice(0, layer) + '}\n' + text.slice(layer),
+        };
+        for (const [what, broken] of Object.entries(cases)) {
+          const tree = assertSameAsAtOnce(broken, `${what} at ${at}`);
+          assert.ok(tree.errors.length > 0, `${what} at ${at} is reported`);
+        }
       }
     }
   });

@@ -1,25 +1,18 @@
 /**
  * The syntax stage: any string in, a syntax tree with every syntax error out. Never throws.
  */
-import type { IToken } from 'chevrotain';
 import type { Diagnostic } from '../diagnostics';
 import type { CommentNode, FieldNode, SyntaxTree } from './ast';
-import { lexicalFindings, syntaxError } from './lexical-diagnostics';
-import { commentNode } from './nodes';
+import { syntaxError } from './lexical-diagnostics';
 import { pieceEnds } from './piece-boundaries';
-import { TextFormatParser, type GrammarOutcome } from './parser';
+import type { GrammarOutcome } from './parser';
+import { commentsOf, parseErrorFreeRange, readByIndentation, readRange, wantsSecondPass, type Reading } from './read-range';
 import { characterMessages, grammarMessages, SyntaxCode } from './syntax-messages';
-import { textFormatLexer } from './tokens';
 
 const BYTE_ORDER_MARK = 0xfeff;
 
-/** One parser for all parses, as chevrotain advises: building one analyses the whole grammar. */
-let sharedParser: TextFormatParser | undefined;
-
-function parser(): TextFormatParser {
-  sharedParser ??= new TextFormatParser();
-  return sharedParser;
-}
+/** A big file is read in pieces of about this many characters (piece-boundaries.ts). */
+const PIECE_SIZE = 64 * 1024;
 
 export function parse(text: string): SyntaxTree {
   try {
@@ -32,42 +25,66 @@ export function parse(text: string): SyntaxTree {
   }
 }
 
+/**
+ * A big file is read a piece at a time: each piece's tokens are garbage before the next is read,
+ * where reading the whole file at once keeps 1.8 M tokens of a 10 MB net alive until its end
+ * (140 MB, copied by every collection while they live). Pieces are read while they read without
+ * error and close all they open; from the first that does not, the rest of the file is read as
+ * one (readRest). The result is always parseAtOnce(text)'s.
+ */
 function parseText(text: string): SyntaxTree {
-  if (text.length >= 2 * PIECE_SIZE) {
-    const pieces = parseInPieces(text);
-    if (pieces) return { ...pieces, errors: [] };
-  }
-  return parseAtOnce(text);
+  if (text.length < 2 * PIECE_SIZE) return parseAtOnce(text);
+  const clean = readCleanPieces(text);
+  if (clean.end === text.length) return { fields: clean.fields, comments: clean.comments, errors: [] };
+  const rest = clean.end > 0 ? readRest(text, clean.end) : undefined;
+  if (!rest) return parseAtOnce(text);
+  return { fields: clean.fields.concat(rest.fields), comments: clean.comments.concat(rest.comments), errors: rest.errors };
 }
 
-/** The whole text in one pass of the lexer and the parser, as parse() reads it unless it can read it in pieces. */
+/**
+ * The pieces (runs of whole top-level fields) from the start of the file that read without error,
+ * and where they end. No decision at a clean piece's end reads past it differently than a whole
+ * read does: the next token is a name there, or the end, and neither continues a field.
+ */
+function readCleanPieces(text: string): { fields: FieldNode[]; comments: CommentNode[]; end: number } {
+  const fields: FieldNode[] = [];
+  const comments: CommentNode[] = [];
+  let start = 0;
+  for (const end of pieceEnds(text, PIECE_SIZE)) {
+    const piece = parseErrorFreeRange(text, start, end);
+    if (!piece) break;
+    for (const field of piece.fields) fields.push(field);
+    for (const comment of piece.comments) comments.push(comment);
+    start = end;
+  }
+  return { fields, comments, end: start };
+}
+
+/**
+ * text[start..], after clean pieces, read as one. A whole read is at the top level there with
+ * nothing pending and nothing reported, so its first pass goes on just as this reading does.
+ * Undefined when the rest leaves blocks open: the second pass goes by indentation, which may also
+ * close blocks inside the clean pieces, so only a whole read gives its result.
+ */
+function readRest(text: string, start: number): SyntaxTree | undefined {
+  const reading = readRange(text, start, text.length);
+  if (wantsSecondPass(reading.grammar)) return undefined;
+  return treeOf(reading, reading.grammar, []);
+}
+
+/** The whole text in one reading, as parse() reads a file below 128 KB (and any file it cannot read in pieces). */
 export function parseAtOnce(text: string): SyntaxTree {
-  let errors: Diagnostic[] = [];
+  const errors: Diagnostic[] = [];
   let source = text;
   if (text.charCodeAt(0) === BYTE_ORDER_MARK) {
     errors.push(syntaxError({ start: 0, end: 1 }, SyntaxCode.byteOrderMark, characterMessages.byteOrderMark()));
     // A space of the same length keeps every offset while the rest is read normally.
     source = ' ' + text.slice(1);
   }
-
-  const lexed = textFormatLexer.tokenize(source);
-  const lexical = lexicalFindings(source, lexed);
-  const settings = {
-    text: source,
-    indentationRecovery: false,
-    lexicalErrorEnds: lexical.errorEnds,
-    brokenTokenStarts: lexical.brokenTokenStarts,
-    unterminatedStrings: lexical.unterminatedStrings,
-  };
-  let grammar = parser().parseTokens(lexed.tokens, settings);
-  if (grammar.unclosedAtEnd > 0 && !grammar.endedInsideSkippedBlock) {
-    grammar = preferIndentation(grammar, parser().parseTokens(lexed.tokens, { ...settings, indentationRecovery: true }));
-  }
-
-  // concat, not push(...): a garbage file can have more errors than a call takes arguments.
-  errors = errors.concat(lexical.diagnostics, grammar.errors);
-  errors.sort((a, b) => a.span.start - b.span.start);
-  return { fields: grammar.fields, comments: (lexed.groups.comments ?? []).map(commentNode), errors };
+  const reading = readRange(source, 0, source.length);
+  let grammar = reading.grammar;
+  if (wantsSecondPass(grammar)) grammar = preferIndentation(grammar, readByIndentation(reading));
+  return treeOf(reading, grammar, errors);
 }
 
 /**
@@ -79,54 +96,9 @@ function preferIndentation(toEndOfFile: GrammarOutcome, byIndentation: GrammarOu
   return byIndentation.errors.length <= toEndOfFile.errors.length ? byIndentation : toEndOfFile;
 }
 
-/** A big file is read in pieces of about this many characters when it can be (parseInPieces). */
-const PIECE_SIZE = 64 * 1024;
-
-/**
- * A big file without syntax errors, read a piece at a time: each piece's tokens are garbage
- * before the next is read, where reading the whole file at once keeps 1.8 M tokens of a 10 MB
- * net alive until its end (140 MB, copied by every collection while they live). The pieces are
- * runs of top-level fields (piece-boundaries.ts). The result is parse(text)'s whenever every piece
- * reads without error and closes all it opens: no decision at a piece's end reads past it
- * differently, since the next token is a name there, or the end, and neither continues a field.
- * Otherwise undefined, after at most one file's worth of reading: the caller parses the whole.
- */
-function parseInPieces(text: string): { fields: FieldNode[]; comments: CommentNode[] } | undefined {
-  const fields: FieldNode[] = [];
-  const comments: CommentNode[] = [];
-  let start = 0;
-  for (const end of pieceEnds(text, PIECE_SIZE)) {
-    const piece = parseErrorFreeRange(text, start, end);
-    if (!piece) return undefined;
-    for (const field of piece.fields) fields.push(field);
-    for (const comment of piece.comments) comments.push(comment);
-    start = end;
-  }
-  return { fields, comments };
-}
-
-/**
- * The fields and comments of text[start, end) when that range reads without any syntax error, as
- * a file of its own; undefined otherwise. Offsets are the whole text's. The caller chooses a range
- * that starts and ends at line starts between top-level fields (see reparse.ts).
- */
-export function parseErrorFreeRange(text: string, start: number, end: number): { fields: FieldNode[]; comments: CommentNode[] } | undefined {
-  const lexed = textFormatLexer.tokenize(text.slice(start, end));
-  if (lexed.errors.length > 0) return undefined;
-  const comments = lexed.groups.comments ?? [];
-  moveTokens(lexed.tokens, start);
-  moveTokens(comments, start);
-  if (lexicalFindings(text, lexed).diagnostics.length > 0) return undefined;
-  const settings = { text, indentationRecovery: false, lexicalErrorEnds: new Set<number>(), brokenTokenStarts: new Set<number>(), unterminatedStrings: [] };
-  const grammar = parser().parseTokens(lexed.tokens, settings);
-  if (grammar.errors.length > 0 || grammar.unclosedAtEnd > 0) return undefined;
-  return { fields: grammar.fields, comments: comments.map(commentNode) };
-}
-
-/**
- * Adds `delta` to each token's start (tokens carry no end: it is start + image length). An indexed
- * loop: a 10 MB file has 1.8 M tokens, and for...of made an iterator result for each of them.
- */
-function moveTokens(tokens: IToken[], delta: number): void {
-  for (let i = 0; i < tokens.length; i++) tokens[i].startOffset += delta;
+function treeOf(reading: Reading, grammar: GrammarOutcome, earlierErrors: Diagnostic[]): SyntaxTree {
+  // concat, not push(...): a garbage file can have more errors than a call takes arguments.
+  const errors = earlierErrors.concat(reading.lexical.diagnostics, grammar.errors);
+  errors.sort((a, b) => a.span.start - b.span.start);
+  return { fields: grammar.fields, comments: commentsOf(reading), errors };
 }

@@ -11,7 +11,8 @@
  */
 import type { CommentNode, FieldNode, SyntaxTree } from './ast';
 import { movedComment, movedField } from './moved-nodes';
-import { parse, parseErrorFreeRange } from './parse';
+import { parse } from './parse';
+import { parseErrorFreeRange } from './read-range';
 
 export interface PreviousParse {
   text: string;
