@@ -1,9 +1,9 @@
 /**
- * One reading of text[start, end) as a file of its own: the lexer, the lexical findings and the
- * parser's first pass, with every offset the whole text's. parse.ts puts readings together into
- * the syntax stage; reparse.ts reads the changed lines of an edit with parseErrorFreeRange.
+ * Reading text[start, end) as a file of its own: the lexer, the lexical findings and the parser's
+ * first pass (and its second, where wanted), with every offset the whole text's. parse.ts puts
+ * readings together into the syntax stage; reparse.ts reads an edit's lines with parseErrorFreeRange.
  */
-import type { IToken } from 'chevrotain';
+import type { ILexingResult, IToken } from 'chevrotain';
 import type { CommentNode, FieldNode } from './ast';
 import { lexicalFindings, type LexicalFindings } from './lexical-diagnostics';
 import { commentNode } from './nodes';
@@ -27,7 +27,8 @@ export interface Reading {
   grammar: GrammarOutcome;
 }
 
-export function readRange(text: string, start: number, end: number): Reading {
+/** The tokens and comments of text[start, end), offsets the whole text's, and what the lexer could not read. */
+export function lexRange(text: string, start: number, end: number): ILexingResult & { comments: IToken[] } {
   const lexed = textFormatLexer.tokenize(start === 0 && end === text.length ? text : text.slice(start, end));
   const comments = lexed.groups.comments ?? [];
   if (start > 0) {
@@ -35,6 +36,11 @@ export function readRange(text: string, start: number, end: number): Reading {
     moveTokens(comments, start);
     for (const error of lexed.errors) error.offset += start;
   }
+  return { ...lexed, comments };
+}
+
+export function readRange(text: string, start: number, end: number): Reading {
+  const lexed = lexRange(text, start, end);
   const lexical = lexicalFindings(text, lexed);
   const settings: GrammarSettings = {
     text,
@@ -43,17 +49,19 @@ export function readRange(text: string, start: number, end: number): Reading {
     brokenTokenStarts: lexical.brokenTokenStarts,
     unterminatedStrings: lexical.unterminatedStrings,
   };
-  return { tokens: lexed.tokens, comments, lexical, settings, grammar: parser().parseTokens(lexed.tokens, settings) };
+  return { tokens: lexed.tokens, comments: lexed.comments, lexical, settings, grammar: parser().parseTokens(lexed.tokens, settings) };
 }
 
-/** True when blocks were left open at the end, outside a block skipped whole: a second pass may close them. */
-export function wantsSecondPass(grammar: GrammarOutcome): boolean {
-  return grammar.unclosedAtEnd > 0 && !grammar.endedInsideSkippedBlock;
-}
-
-/** The second pass over a reading's tokens: each unclosed block ends where the indentation says. */
-export function readByIndentation(reading: Reading): GrammarOutcome {
-  return parser().parseTokens(reading.tokens, { ...reading.settings, indentationRecovery: true });
+/**
+ * The first pass, or, when it left blocks open at the end (outside a block skipped whole), the
+ * second pass over `tokens()` if that reads better: there each unclosed block ends where the
+ * indentation says, so the layers after a missing `}` stay at the top level. The second pass wins
+ * unless it finds more errors than reading to the end of the file did.
+ */
+export function withSecondPass(firstPass: GrammarOutcome, tokens: () => IToken[], settings: GrammarSettings): GrammarOutcome {
+  if (firstPass.unclosedAtEnd === 0 || firstPass.endedInsideSkippedBlock) return firstPass;
+  const byIndentation = parser().parseTokens(tokens(), { ...settings, indentationRecovery: true });
+  return byIndentation.errors.length <= firstPass.errors.length ? byIndentation : firstPass;
 }
 
 /**
@@ -63,9 +71,13 @@ export function readByIndentation(reading: Reading): GrammarOutcome {
  */
 export function parseErrorFreeRange(text: string, start: number, end: number): { fields: FieldNode[]; comments: CommentNode[] } | undefined {
   const reading = readRange(text, start, end);
+  return isErrorFree(reading) ? { fields: reading.grammar.fields, comments: commentsOf(reading) } : undefined;
+}
+
+/** No lexical or grammar error, and every block and list closed. */
+export function isErrorFree(reading: Reading): boolean {
   const { grammar } = reading;
-  if (reading.lexical.diagnostics.length > 0 || grammar.errors.length > 0 || grammar.unclosedAtEnd > 0) return undefined;
-  return { fields: grammar.fields, comments: commentsOf(reading) };
+  return reading.lexical.diagnostics.length === 0 && grammar.errors.length === 0 && grammar.unclosedAtEnd === 0;
 }
 
 export function commentsOf(reading: Reading): CommentNode[] {
