@@ -8,14 +8,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatedNet } from '../../../bench/generated-net';
 import type { SyntaxTree } from '../../../server/src/core/syntax/ast';
-import { parse, parseAtOnce } from '../../../server/src/core/syntax/parse';
+import { parse, parseAtOnce, PIECE_SIZE } from '../../../server/src/core/syntax/parse';
 import { pieceEnds } from '../../../server/src/core/syntax/piece-boundaries';
 import { corpusDir, corpusFiles } from '../../helpers/paths';
 import { prng } from '../../helpers/prng';
 import { syntaxSnapshot } from '../../helpers/syntax-snapshot';
-
-/** The size parse() cuts pieces at (files of twice this size are read in pieces). */
-const PIECE_SIZE = 64 * 1024;
 
 function assertSameAsAtOnce(text: string, what: string): SyntaxTree {
   const tree = parse(text);

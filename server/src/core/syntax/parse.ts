@@ -11,8 +11,8 @@ import { characterMessages, grammarMessages, SyntaxCode } from './syntax-message
 
 const BYTE_ORDER_MARK = 0xfeff;
 
-/** A big file is read in pieces of about this many characters (piece-boundaries.ts). */
-const PIECE_SIZE = 64 * 1024;
+/** A big file (twice this size or more) is read in pieces of about this many characters (piece-boundaries.ts). */
+export const PIECE_SIZE = 64 * 1024;
 
 export function parse(text: string): SyntaxTree {
   try {

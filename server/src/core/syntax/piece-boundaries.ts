@@ -2,9 +2,10 @@
  * Where a big file can be cut into pieces of whole top-level fields, for reading it a piece at a
  * time (parse.ts): line starts outside every bracket, string and comment, at lines that begin
  * with a name, about `size` characters apart. A cheap pass over the characters that knows strings
- * and comments only as far as where they end; in a file with syntax errors it may cut in odd
- * places, and the parse of such a piece then fails and the whole file is read at once.
+ * and comments only as far as where they end (strings end where the lexer ends them); in a file
+ * with syntax errors it may cut in odd places, where parse.ts then reads the rest as one.
  */
+import { stringLiteralEnd } from './string-literal';
 
 const enum Kind {
   Other,
@@ -13,7 +14,6 @@ const enum Kind {
   Quote,
   Hash,
   Newline,
-  Backslash,
 }
 
 const KINDS = new Uint8Array(128);
@@ -22,7 +22,6 @@ for (const c of '}>]') KINDS[c.charCodeAt(0)] = Kind.Closer;
 for (const c of '"\'') KINDS[c.charCodeAt(0)] = Kind.Quote;
 KINDS['#'.charCodeAt(0)] = Kind.Hash;
 KINDS['\n'.charCodeAt(0)] = Kind.Newline;
-KINDS['\\'.charCodeAt(0)] = Kind.Backslash;
 
 function kindOf(c: number): Kind {
   return c < 128 ? KINDS[c] : Kind.Other;
@@ -31,19 +30,6 @@ function kindOf(c: number): Kind {
 /** A-Z, a-z, _: the first character of a field name. */
 function startsName(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
-}
-
-/** Just past the string opened at `start`: past its closing quote, or at the line break that ends it unclosed. */
-function stringEnd(text: string, start: number): number {
-  const quote = text.charCodeAt(start);
-  for (let i = start + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === quote) return i + 1;
-    const kind = kindOf(c);
-    if (kind === Kind.Newline) return i;
-    if (kind === Kind.Backslash && kindOf(text.charCodeAt(i + 1)) !== Kind.Newline) i++;
-  }
-  return text.length;
 }
 
 /** The end of each piece, in order; the last is the end of the text. */
@@ -59,7 +45,7 @@ export function pieceEnds(text: string, size: number): number[] {
         break;
       }
       case Kind.Quote:
-        i = stringEnd(text, i) - 1;
+        i = stringLiteralEnd(text, i) - 1; // where the lexer ends it too
         break;
       case Kind.Opener:
         depth++;
