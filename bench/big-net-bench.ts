@@ -1,5 +1,6 @@
 /**
- * Issue 2's figures for a generated 10 MB net: parse + validate (target < 1 s) with its peak heap,
+ * Issue 2's figures for a generated 10 MB net: parse + validate (target < 1 s), also with a syntax
+ * error (one the rest of the file reads past, and a block left open), with its peak heap,
  * each later stage of analyze(), an edit with the previous version at hand, and protoc's time on
  * the same input (and on ResNet-152) where protoc is installed.
  */
@@ -27,6 +28,11 @@ export function bigNet(): void {
   const broken = text.slice(0, lastLayer) + '@' + text.slice(lastLayer);
   const withError = timeRuns(() => parseAndValidate(broken), 3, 1);
   console.log(`  with a stray character before the last layer: ${figure(withError)}`);
+  // A block left open needs the second pass, which reads the whole file's tokens.
+  const brace = text.indexOf('}\n', text.length >> 1);
+  const unclosed = text.slice(0, brace) + text.slice(brace + 1);
+  const withUnclosed = timeRuns(() => parseAndValidate(unclosed), 3, 1);
+  console.log(`  with a } missing in the middle: ${figure(withUnclosed)}`);
   // One character typed in the middle, with the previous version's analysis at hand; measured
   // before the whole analyze() below, whose 800 MB of garbage would be collected during these runs.
   const at = text.indexOf('num_output: 16', text.length >> 1) + 'num_output: 1'.length;

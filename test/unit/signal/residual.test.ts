@@ -57,12 +57,12 @@ describe('signal rules: residual blocks against Monte Carlo', () => {
     assertMoments('global average', top(run, 'pool'), pools, 0.08);
   });
 
-  it('a residual sum: ReLU(ReLU(BN(conv x)) + BN(conv z)) keeps the ReLU output’s shape, and its global average', () => {
+  it('a residual sum: ReLU(ReLU(BN(conv x)) + BN(conv z)) and its global average match sampled ones (the sum keeps the ReLU output’s distribution)', () => {
     // The branch reads its own input here: in a real block it reads the block's input, which ties a
     // channel to its own branch channel by about 1/√C (the model's independence holds as C grows).
     const text = net(
       [1, C, 7, 7],
-      'layer { name: "z" type: "Input" top: "z" input_param { shape { dim: 1 dim: 32 dim: 7 dim: 7 } } }',
+      `layer { name: "z" type: "Input" top: "z" input_param { shape { dim: 1 dim: ${C} dim: 7 dim: 7 } } }`,
       convText('a', 'data'),
       bnText('bna', 'a'),
       reluText('relua', 'a'),
