@@ -39,7 +39,7 @@ export class SignalPreviewPanel {
    * dropped (seen in code-server under load), so requests that need an answer wait for it.
    */
   private pageReady = false;
-  private readyWaiters: (() => void)[] = [];
+  private readyWaiters: ((ready: boolean) => void)[] = [];
   private readonly disposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposeEmitter.event;
 
@@ -128,10 +128,17 @@ export class SignalPreviewPanel {
     this.panel.reveal(undefined, true);
   }
 
-  /** The chart as a PNG, drawn by the webview (null if it has nothing drawn or is not showing). */
+  /** The chart as a PNG, drawn by the webview (null if it has nothing drawn, or does not load in time). */
   async chartPng(timeoutMs = 10000): Promise<string | null> {
     const deadline = Date.now() + timeoutMs;
     if (!(await this.loaded(timeoutMs))) return null;
+    const png = await this.requestPng(deadline);
+    // No chart although data was posted: onMessage has sent the data again; ask once more.
+    if (png === null && this.lastMessage?.type === 'signal' && Date.now() < deadline) return this.requestPng(deadline);
+    return png;
+  }
+
+  private requestPng(deadline: number): Promise<string | null> {
     const id = this.nextPngRequest++;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -146,13 +153,13 @@ export class SignalPreviewPanel {
     });
   }
 
-  /** Resolves true once the page is ready (at once if it is), false after `timeoutMs`. */
+  /** Resolves true once the page is ready (at once if it is), false after `timeoutMs` or when the panel closes. */
   private loaded(timeoutMs: number): Promise<boolean> {
     if (this.pageReady) return Promise.resolve(true);
     return new Promise((resolve) => {
-      const done = () => {
+      const done = (ready: boolean) => {
         clearTimeout(timer);
-        resolve(true);
+        resolve(ready);
       };
       const timer = setTimeout(() => {
         this.readyWaiters = this.readyWaiters.filter((w) => w !== done);
@@ -174,6 +181,7 @@ export class SignalPreviewPanel {
     this.updater.dispose();
     for (const resolve of this.pngRequests.values()) resolve(null);
     this.pngRequests.clear();
+    for (const waiter of this.readyWaiters.splice(0)) waiter(false);
     while (this.disposables.length) this.disposables.pop()?.dispose();
     this.panel.dispose();
     this.disposeEmitter.fire();
@@ -233,9 +241,7 @@ export class SignalPreviewPanel {
         this.pageReady = true;
         if (this.lastMessage) void this.panel.webview.postMessage(this.lastMessage);
         this.updater.refresh();
-        const waiters = this.readyWaiters;
-        this.readyWaiters = [];
-        for (const w of waiters) w();
+        for (const waiter of this.readyWaiters.splice(0)) waiter(true);
         break;
       }
       case 'reveal':
