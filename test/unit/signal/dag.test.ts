@@ -82,6 +82,19 @@ describe('signal propagation through DAGs', () => {
     assert.ok(Math.abs(top(run, 'next').variance - 6 * 0.01 * (38 / 6)) < 1e-12);
   });
 
+  it('Concat then BatchNorm: each part\'s gradient is its own (divided by its own variance), averaged by channels', () => {
+    const bn = 'layer { name: "bn" type: "BatchNorm" bottom: "c" top: "n" batch_norm_param { use_global_stats: false } }';
+    const next = 'layer { name: "next" type: "Convolution" bottom: "n" top: "y" convolution_param { num_output: 4 kernel_size: 1 bias_term: false weight_filler { type: "gaussian" std: 0.1 } } }';
+    const amp = 'layer { name: "amp" type: "Scale" bottom: "data" top: "loud" scale_param { filler { type: "constant" value: 3 } } }';
+    const gradThroughBn = (...layers: string[]) => bottomGrad(signalOf(net([1, 2, 4, 4], ...layers, bn, next)).run, 'bn').second;
+    const quiet = gradThroughBn('layer { name: "cat" type: "Concat" bottom: "data" top: "c" }');
+    const loud = gradThroughBn(amp, 'layer { name: "cat" type: "Concat" bottom: "loud" top: "c" }');
+    const both = gradThroughBn(amp, 'layer { name: "a" type: "Split" bottom: "data" top: "quiet" }', 'layer { name: "cat" type: "Concat" bottom: "quiet" bottom: "loud" bottom: "loud" top: "c" }');
+    assert.ok(quiet > 5 * loud, `the quiet part's gradient is larger (${quiet} vs ${loud})`);
+    // 2 quiet channels and 4 loud ones.
+    assert.ok(Math.abs(both - (2 * quiet + 4 * loud) / 6) < 1e-9 * quiet, `${both} vs ${(2 * quiet + 4 * loud) / 6}`);
+  });
+
   it('in-place ReLU after a convolution: each version keeps its own statistics; the gradient halves through the ReLU', () => {
     const text = net([1, 8, 4, 4], conv('conv', 'data', 'conv', 0.5), 'layer { name: "relu" type: "ReLU" bottom: "conv" top: "conv" }');
     const { run } = signalOf(text);

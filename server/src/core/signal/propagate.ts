@@ -16,7 +16,7 @@ import { overflows, type Gradient, type Moments } from './moments';
 import { paramStats, type Scheme } from './schemes';
 import { signalRuleFor } from './signal-table';
 import { kernelDemand } from './spatial/demand';
-import { forwardPerPart } from './rules/parts';
+import { backwardPerPart, forwardPerPart } from './rules/parts';
 import type { SignalContext, SignalRule } from './types';
 
 interface Version {
@@ -240,7 +240,8 @@ export function propagate(inputs: SignalInputs, scheme: Scheme): SignalRun {
       out = bottomIds.map(() => null);
     } else {
       try {
-        const r = rule.backward(contexts[i], grads, bottoms, tops);
+        const parts = rule.channelwise && bottoms.length === 1 ? bottoms[0]?.parts : undefined;
+        const r = parts ? backwardPerPart(rule, contexts[i], grads, parts, tops) : rule.backward(contexts[i], grads, bottoms, tops);
         out = r.bottoms;
         if (r.reason && !notes.some((x) => x.position === i)) note(i, `${r.reason}, so the gradient below it is unknown`);
       } catch (err) {

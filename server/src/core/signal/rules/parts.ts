@@ -1,13 +1,13 @@
 /**
  * Concatenated parts (Moments.parts): Concat keeps each bottom's channels with their own statistics,
- * and a channelwise layer after it (SignalRule.channelwise) runs once per part. The mixture is what
+ * and a channelwise layer after it (SignalRule.channelwise) runs once per part, both ways. The mixture is what
  * a layer that reads every channel (a convolution: fan_in counts all of them) sees: the channel-
  * weighted average of the second moments, the mean, and the covariance between positions.
  */
-import { moments, secondMoment, type Moments, type Part } from '../moments';
+import { gradient, moments, secondMoment, type Gradient, type Moments, type Part } from '../moments';
 import { mixKernels } from '../spatial/combine-kernel';
 import { withKernel } from '../spatial/blob-kernel';
-import type { ForwardOutput, SignalContext, SignalRule } from '../types';
+import type { BackwardOutput, ForwardOutput, SignalContext, SignalRule } from '../types';
 
 function differ(a: Moments, b: Moments): boolean {
   const close = (x: number, y: number) => Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y), 1e-300);
@@ -64,4 +64,26 @@ export function forwardPerPart(rule: SignalRule, ctx: SignalContext, parts: read
       );
     }),
   };
+}
+
+/**
+ * A channelwise rule's gradient on a blob of parts: once per part (a BatchNorm divides each part's
+ * gradient by that part's own variance), averaged over the channels by share. Each part reads its
+ * own top where the top kept its parts, the mixed top where the parts' outputs came out alike.
+ */
+export function backwardPerPart(
+  rule: SignalRule,
+  ctx: SignalContext,
+  grads: (Gradient | null)[],
+  parts: readonly Part[],
+  tops: (Moments | null)[],
+): BackwardOutput {
+  const topOf = (top: Moments | null, i: number) => (top?.parts?.length === parts.length ? top.parts[i].moments : top);
+  const outs = parts.map((p, i) => rule.backward(ctx, grads, [p.moments], tops.map((top) => topOf(top, i))));
+  const failed = outs.find((o) => o.reason);
+  if (failed) return failed;
+  const each = outs.map((o) => o.bottoms[0]);
+  if (each.some((g) => g === null)) return { bottoms: [null] };
+  const second = each.reduce((sum, g, i) => sum + parts[i].share * g!.second, 0);
+  return { bottoms: [gradient(second, each.some((g) => g!.approximate))] };
 }
