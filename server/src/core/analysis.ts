@@ -20,9 +20,6 @@ import type { SyntaxTree } from './syntax/ast';
 import { reparse } from './syntax/reparse';
 import { LineIndex } from './text/line-index';
 
-/** The pipeline's steps are run to the end by finishSteps (the language server steps through them). */
-export { finishSteps };
-
 export interface AnalysisSettings {
   /** The phase whose layers are analysed (NetStateRule filtering). */
   phase: Phase;

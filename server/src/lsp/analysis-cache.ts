@@ -8,7 +8,8 @@
  * analysis in progress rather than starting another.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analysisSteps, finishSteps, type Analysis, type AnalysisSettings } from '../core/analysis';
+import { analysisSteps, type Analysis, type AnalysisSettings } from '../core/analysis';
+import { finishSteps, type Steps } from '../core/steps';
 
 interface Entry {
   version: number;
@@ -17,7 +18,7 @@ interface Entry {
 
 interface InProgress {
   version: number;
-  steps: Generator<void, Analysis, void>;
+  steps: Steps<Analysis>;
 }
 
 /**
@@ -86,7 +87,7 @@ export class AnalysisCache {
   }
 
   /** The steps of this version's analysis: the ones under way, or new ones. */
-  private stepsFor(doc: TextDocument): Generator<void, Analysis, void> {
+  private stepsFor(doc: TextDocument): Steps<Analysis> {
     const running = this.inProgress.get(doc.uri);
     if (running && running.version === doc.version) return running.steps;
     // The previous version's analysis lets the syntax stage re-read only the changed lines.
@@ -101,7 +102,7 @@ export class AnalysisCache {
   }
 
   /** Done with these steps (finished, given up, or failed): they are no longer under way. */
-  private dropSteps(uri: string, steps: Generator<void, Analysis, void>): void {
+  private dropSteps(uri: string, steps: Steps<Analysis>): void {
     if (this.inProgress.get(uri)?.steps === steps) this.inProgress.delete(uri);
   }
 }

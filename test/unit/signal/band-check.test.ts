@@ -1,6 +1,7 @@
 /** signal-out-of-band through analyze(): the first layer leaving the band, the direction, the value, and the schemes that keep it inside. */
 import * as assert from 'node:assert/strict';
-import { analysisSteps, analyze, finishSteps } from '../../../server/src/core/analysis';
+import { analysisSteps, analyze } from '../../../server/src/core/analysis';
+import { finishSteps } from '../../../server/src/core/steps';
 import { convReluStack } from '../../helpers/nets';
 
 /** `depth` 3×3 convolutions + ReLU, 16 channels on 8×8, with the given weight filler. */

@@ -60,12 +60,11 @@ function normalBins(n: number): Bins {
   if (b) return b;
   const mean = new Float64Array(n);
   const within = new Float64Array(n);
-  const dens = (z: number) => (Number.isFinite(z) ? Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI) : 0);
-  const zdens = (z: number) => (Number.isFinite(z) ? z * dens(z) : 0);
+  const zdens = (z: number) => (Number.isFinite(z) ? z * phi(z) : 0); // φ(±∞) is 0, ∞·0 is not
   for (let j = 0; j < n; j++) {
     const a = quantile(j / n);
     const c = quantile((j + 1) / n);
-    mean[j] = (dens(a) - dens(c)) * n;
+    mean[j] = (phi(a) - phi(c)) * n;
     within[j] = Math.max(0, 1 + (zdens(a) - zdens(c)) * n - mean[j] * mean[j]);
   }
   b = { mean, within };
@@ -371,7 +370,7 @@ export function sumOfPairs(terms: { pairs: Pairs; coeff: number }[]): Pairs {
   return { s1, s2, s3 };
 }
 
-export function affineLaw(law: Law, gamma: number, beta: number): Law {
+function affineLaw(law: Law, gamma: number, beta: number): Law {
   const atoms = law.atoms.map((a) => gamma * a + beta);
   const noise = law.noise.map((t) => gamma * gamma * t);
   return gamma < 0 ? { atoms: atoms.reverse(), noise: noise.reverse() } : { atoms, noise };

@@ -1,7 +1,8 @@
 /**
  * The signal stage of the pipeline: the as-written propagation on every analysis (the band
- * diagnostics need it, so it must stay cheap: well under 5 ms for ResNet-152), other schemes on
- * request (the preview, the CLI), each computed once per analysis.
+ * diagnostics need it), and, when that signal leaves the band, the standard schemes the band check
+ * compares it with; other schemes on request (the preview, the CLI). Each scheme is computed once
+ * per analysis, and the staged form pauses between propagations.
  */
 import type { Diagnostic } from '../diagnostics';
 import type { InitResult } from '../init/analyze-init';

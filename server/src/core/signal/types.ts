@@ -50,7 +50,9 @@ export interface SignalRule {
   acceptsUnknown?: boolean;
   /**
    * Acts on each channel by itself (activations, pooling, normalisation within a channel, per-channel
-   * affine maps): on a Concat's output it runs once per concatenated part (moments.ts, `parts`).
+   * affine maps): on a Concat's output it runs once per concatenated part (moments.ts, `parts`), both
+   * ways. LRN across channels is treated so too: its window of neighbouring channels lies within one
+   * part except at the parts' borders.
    */
   channelwise?: boolean;
 }

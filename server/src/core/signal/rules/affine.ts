@@ -14,6 +14,7 @@ import type { ParamStats, SignalContext, SignalRule } from '../types';
 import { unknownBottoms, unknownTops } from '../types';
 
 const ZERO: ParamStats = { mean: 0, variance: 0, deterministic: true, squareSpread: 0 };
+const ONE: ParamStats = { mean: 1, variance: 0, deterministic: true, squareSpread: 0 };
 
 function byRole(ctx: SignalContext, role: string): ParamStats | undefined | null {
   const i = (ctx.shapes?.params ?? []).findIndex((p) => p.role === role);
@@ -61,7 +62,7 @@ export const scale: SignalRule = {
     const g = byRole(ctx, 'scale');
     const b = byRole(ctx, 'bias');
     if (g === undefined || b === undefined) return unknownTops(ctx, 'the statistics of its filler are unknown');
-    const gamma = g ?? { mean: 1, variance: 0, deterministic: true, squareSpread: 0 };
+    const gamma = g ?? ONE;
     const beta = b ?? ZERO;
     return { tops: [withAffineKernel(ctx, withProfile(affine(x!, gamma, beta), x!), x!, gamma, beta)] };
   },
@@ -71,7 +72,7 @@ export const scale: SignalRule = {
     }
     const g = byRole(ctx, 'scale');
     if (g === undefined) return unknownBottoms(ctx, 'the statistics of its filler are unknown');
-    const gamma = g ?? { mean: 1, variance: 0, deterministic: true, squareSpread: 0 };
+    const gamma = g ?? ONE;
     return { bottoms: [gradient(dy!.second * (gamma.variance + gamma.mean ** 2), dy!.approximate)] };
   },
 };
@@ -88,7 +89,7 @@ export const bias: SignalRule = {
     const beta = b ?? ZERO;
     // One β per channel: its variance is shared by the channel's positions.
     const y = withProfile(moments(x!.mean + beta.mean, x!.variance + beta.variance, x!.shared + beta.variance, x!.approximate, x!.mixed), x!);
-    return { tops: [withAffineKernel(ctx, y, x!, { mean: 1, variance: 0, deterministic: true, squareSpread: 0 }, beta)] };
+    return { tops: [withAffineKernel(ctx, y, x!, ONE, beta)] };
   },
   backward(ctx, [dy]) {
     const out = [gradient(dy!.second, dy!.approximate)];

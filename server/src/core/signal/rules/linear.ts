@@ -191,7 +191,7 @@ function linearRule(compute: (ctx: SignalContext, input?: Float64Array[]) => Wir
       const input = w.geometry && w.weight.mean === 0 ? kernelOrScalar(ctx, x!) : undefined;
       if (input) {
         const bias = w.bias ?? { mean: 0, variance: 0 };
-        withKernel(y, convKernel({ kernel: input, mean: x!.mean, gain: w.weight.variance * w.channels!, biasMean: bias.mean, biasVariance: bias.variance }, w.geometry!));
+        withKernel(y, convKernel({ kernel: input, mean: x!.mean, gain: w.weight.variance * w.channels!, biasVariance: bias.variance }, w.geometry!));
       }
       return { tops: [y] };
     },

@@ -4,7 +4,7 @@
  * (the mean-field independence of gradient and activation, as in He et al. 2015 §2.2).
  */
 import { expectNormal, gaussHermite } from '../gauss-hermite';
-import { gradient, moments, type Moments } from '../moments';
+import { gradient, moments, withProfile, type Moments } from '../moments';
 import type { SignalContext, SignalRule } from '../types';
 import { unknownBottoms, unknownTops } from '../types';
 import { activationKernel } from '../spatial/activation-kernel';
@@ -50,7 +50,7 @@ function ofLaw(act: Activation, x: Moments): Moments {
   y.law = r.law;
   y.shared2 = r.pairs.s2;
   y.shared3 = r.pairs.s3;
-  if (x.profile) y.profile = x.profile;
+  withProfile(y, x);
   // Max pooling reads f(pre) only for a Gaussian pre-activation.
   if (act.monotone && !x.law) y.monotoneOf = { f: act.f, pre: x, act };
   return y;
@@ -90,8 +90,7 @@ export function neuronRule(factory: ActivationFactory): SignalRule {
       const variance = spatial ? spatial.variance : stats.variance;
       const y = moments(mean, variance, sharedThrough(act, x!, stats.mean, stats.variance), approximate, x!.mixed);
       // Exact for the ReLU family (homogeneous); the usual case for the others, whose inputs are near 0.
-      if (x!.profile) y.profile = x!.profile;
-      if (x!.dispersion) y.dispersion = x!.dispersion;
+      withProfile(y, x!);
       if (spatial) withKernel(y, spatial.kernel);
       if (act.monotone && !x!.mixed) {
         const inner = x!.monotoneOf;

@@ -39,7 +39,7 @@ function taps(g: AxisGeometry): Int32Array {
 }
 
 /** out[o] = Σ_t v[input of (o, t)]. */
-export function tapSumVector(v: Float64Array, g: AxisGeometry): Float64Array {
+function tapSumVector(v: Float64Array, g: AxisGeometry): Float64Array {
   if (isIdentity(g)) return v;
   const tp = taps(g);
   const out = new Float64Array(g.outSize);
@@ -53,7 +53,7 @@ export function tapSumVector(v: Float64Array, g: AxisGeometry): Float64Array {
 }
 
 /** out[o, o'] = Σ_t m[input of (o, t), input of (o', t)] over the taps valid for both. */
-export function tapSumMatrix(m: Float64Array, g: AxisGeometry): Float64Array {
+function tapSumMatrix(m: Float64Array, g: AxisGeometry): Float64Array {
   if (isIdentity(g)) return m;
   const tp = taps(g);
   const n = g.outSize;
@@ -119,7 +119,6 @@ export interface ConvInput {
   mean: number;
   /** σ²·n: weight variance times input channels per group. */
   gain: number;
-  biasMean: number;
   biasVariance: number;
 }
 

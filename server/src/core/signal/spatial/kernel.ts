@@ -173,7 +173,7 @@ export function groupAlike(features: Float64Array[], cap = 24): { of: Int32Array
   }
 }
 
-export function axisFacts(a: AxisKernel): AxisFacts {
+function axisFacts(a: AxisKernel): AxisFacts {
   const hit = facts.get(a);
   if (hit) return hit;
   const n = a.size;
