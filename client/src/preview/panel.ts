@@ -132,10 +132,7 @@ export class SignalPreviewPanel {
   async chartPng(timeoutMs = 10000): Promise<string | null> {
     const deadline = Date.now() + timeoutMs;
     if (!(await this.loaded(timeoutMs))) return null;
-    const png = await this.requestPng(deadline);
-    // No chart although data was posted: onMessage has sent the data again; ask once more.
-    if (png === null && this.lastMessage?.type === 'signal' && Date.now() < deadline) return this.requestPng(deadline);
-    return png;
+    return this.requestPng(deadline);
   }
 
   private requestPng(deadline: number): Promise<string | null> {
