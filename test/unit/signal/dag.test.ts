@@ -95,6 +95,17 @@ describe('signal propagation through DAGs', () => {
     assert.ok(Math.abs(both - (2 * quiet + 4 * loud) / 6) < 1e-9 * quiet, `${both} vs ${(2 * quiet + 4 * loud) / 6}`);
   });
 
+  it('a max pool after a Concat of alike branches predicts what it predicts after one of them (each branch keeps what max pooling reads)', () => {
+    const branch = (n: string) =>
+      `layer { name: "c${n}" type: "Convolution" bottom: "data" top: "c${n}" convolution_param { num_output: 8 kernel_size: 3 pad: 1 bias_term: false weight_filler { type: "gaussian" std: 0.2 } } }\n` +
+      `layer { name: "r${n}" type: "ReLU" bottom: "c${n}" top: "c${n}" }`;
+    const pool = (bottom: string) => `layer { name: "pool" type: "Pooling" bottom: "${bottom}" top: "p" pooling_param { pool: MAX kernel_size: 3 stride: 2 } }`;
+    const one = top(signalOf(net([1, 4, 9, 9], branch('a'), pool('ca'))).run, 'pool');
+    const two = top(signalOf(net([1, 4, 9, 9], branch('a'), branch('b'), 'layer { name: "cat" type: "Concat" bottom: "ca" bottom: "cb" top: "cat" }', pool('cat'))).run, 'pool');
+    assert.ok(Math.abs(two.variance - one.variance) < 1e-9 * one.variance, `${two.variance} vs ${one.variance}`);
+    assert.ok(Math.abs(two.mean - one.mean) < 1e-9 * one.mean, `${two.mean} vs ${one.mean}`);
+  });
+
   it('in-place ReLU after a convolution: each version keeps its own statistics; the gradient halves through the ReLU', () => {
     const text = net([1, 8, 4, 4], conv('conv', 'data', 'conv', 0.5), 'layer { name: "relu" type: "ReLU" bottom: "conv" top: "conv" }');
     const { run } = signalOf(text);

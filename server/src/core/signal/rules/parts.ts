@@ -38,7 +38,10 @@ export function mixParts(given: readonly Part[], approximate: boolean, kernels: 
   }
   const y = moments(mean, second - mean * mean, cross - mean * mean, approximate, mixed);
   if (dispersion > 0) y.dispersion = dispersion;
-  if (!mixed) return y;
+  // Kept even when the parts look alike (same mean and variance): a channelwise layer still runs
+  // per part, where each part keeps what the mixture cannot carry (its pre-activation for max
+  // pooling, its own kernel). Without them a max pool after two alike ReLU branches predicted a
+  // third of the variance (0.19 against 0.53, sampled 0.535).
   y.parts = parts;
   const sizes = parts.map((p) => p.moments.spatial?.axes.map((a) => a.size).join('×'));
   if (kernels && sizes.every((s) => s !== undefined && s === sizes[0])) {
